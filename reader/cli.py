@@ -1,0 +1,207 @@
+"""The ``reader`` command line: import, list, show, search and reparse.
+
+Output is a table for people or, with ``--json``, one JSON document on
+stdout for scripts. Errors go to stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import textwrap
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from reader import __version__
+from reader.paths import library_path
+from reader.storage.errors import LibraryError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+COMMANDS = ("import", "list", "show", "search", "reparse")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="PATH",
+        help="library file (default: $READER_LIBRARY, else library.db in the user data folder)",
+    )
+    common.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    common.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Reader: an offline library for saved news articles. "
+        "Without a command, the desktop app opens.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", parents=[common], help="import files and folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md, .html files or folders")
+    p.add_argument("--workers", type=int, default=None, help="parser processes (default: cores)")
+
+    p = sub.add_parser("list", parents=[common], help="list articles, newest first")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument(
+        "--order", choices=["published", "imported", "title", "source"], default="published"
+    )
+
+    p = sub.add_parser("show", parents=[common], help="show one article")
+    p.add_argument("id", type=int)
+
+    p = sub.add_parser("search", parents=[common], help="full-text search")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+
+    sub.add_parser("reparse", parents=[common], help="re-derive articles from their stored text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from reader.storage.library import Library
+
+    try:
+        with Library(library_path(args.library)) as library:
+            return _COMMANDS[args.command](library, args)
+    except LibraryError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("reader: interrupted; articles already stored are whole", file=sys.stderr)
+        return 130
+
+
+def _emit(args: argparse.Namespace, data: Any, human: str) -> None:
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(human)
+
+
+def _cmd_import(library, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from reader.importer import Importer
+
+    bar = tqdm(total=0, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+    def progress(done: int, total: int, _path: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    cancel = threading.Event()
+    importer = Importer(library, progress=progress, cancel=cancel, workers=args.workers)
+    try:
+        report = importer.run(args.paths)
+    finally:
+        bar.close()
+    lines = [report.summary()]
+    for item in report.skipped:
+        lines.append(f"  skipped {item['path']}: {item['reason']}")
+    for item in report.duplicates:
+        lines.append(f"  duplicate {item['path']} (already stored as #{item['id']})")
+    _emit(args, report.as_json(), "\n".join(lines))
+    return EXIT_OK
+
+
+def _cmd_list(library, args: argparse.Namespace) -> int:
+    rows = library.list_articles(limit=args.limit, order=args.order)
+    _emit(args, rows, _table(rows, ["id", "published", "language", "source", "title"]))
+    return EXIT_OK
+
+
+def _cmd_show(library, args: argparse.Namespace) -> int:
+    article = library.get(args.id)
+    if article is None:
+        print(f"reader: no article with id {args.id}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.json:
+        _emit(args, article, "")
+        return EXIT_OK
+    width = min(shutil.get_terminal_size().columns, 80)
+    head = [article["title"], ""]
+    for key in ("published", "source", "author", "editor", "language", "path"):
+        if article.get(key):
+            head.append(f"{key:>10}: {article[key]}")
+    body = [textwrap.fill(p, width) for p in article["body"].split("\n\n")]
+    tail = [f"  - {r['text']}" for r in article["read_also"]]
+    parts = ["\n".join(head), "\n\n".join(body)]
+    if tail:
+        parts.append("Read also:\n" + "\n".join(tail))
+    print("\n\n".join(parts))
+    return EXIT_OK
+
+
+def _cmd_search(library, args: argparse.Namespace) -> int:
+    from reader.storage.search import MATCH_END, MATCH_START
+
+    rows = library.search(" ".join(args.query), limit=args.limit)
+    if args.json:
+        for row in rows:
+            row["snippet"] = row["snippet"].replace(MATCH_START, "").replace(MATCH_END, "")
+        _emit(args, rows, "")
+        return EXIT_OK
+    lines = []
+    for row in rows:
+        snippet = row["snippet"].replace(MATCH_START, "[").replace(MATCH_END, "]")
+        lines.append(f"#{row['id']} {row['title']}\n    {snippet}")
+    print("\n".join(lines) if lines else "no matches")
+    return EXIT_OK
+
+
+def _cmd_reparse(library, args: argparse.Namespace) -> int:
+    from reader.reparse import reparse_library
+
+    report = reparse_library(library)
+    _emit(args, report, f"{report['updated']} re-parsed, {len(report['failed'])} failed")
+    return EXIT_OK
+
+
+def _table(rows: list[dict], columns: list[str]) -> str:
+    if not rows:
+        return "(no articles)"
+    width = shutil.get_terminal_size((120, 20)).columns
+    fixed = {"id": 6, "published": 16, "language": 4, "source": 18}
+    out = []
+    for row in rows:
+        cells = []
+        for col in columns:
+            value = "" if row.get(col) is None else str(row[col])
+            if col in fixed:
+                cells.append(value[: fixed[col]].ljust(fixed[col]))
+            else:
+                room = max(20, width - sum(fixed.values()) - len(fixed))
+                cells.append(value[:room])
+        out.append(" ".join(cells))
+    return "\n".join(out)
+
+
+_COMMANDS = {
+    "import": _cmd_import,
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "search": _cmd_search,
+    "reparse": _cmd_reparse,
+}

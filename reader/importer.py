@@ -1,0 +1,204 @@
+"""Import files and folders into a library: discover, parse, store in batches.
+
+Parsing is the slow part and runs file by file (or in worker processes for
+large imports); storing happens in batches, each batch one transaction. A
+cancel request is honoured between files: batches already written stay,
+whole, and running the same import again skips them as duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from reader.errors import Rejected
+from reader.formats import ARTICLE_SUFFIXES
+from reader.pipeline import ParsedFile, display_path, parse_file
+from reader.storage.library import Library
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+#: Below this many files, worker processes cost more to start than they save.
+PARALLEL_THRESHOLD = 400
+_NOT_ARTICLES = ("readme", "license", "licence", "changelog", "copying")
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportReport:
+    """The outcome of an import: what was added, what was already there, what was refused."""
+
+    imported: list[dict] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    ignored: int = 0
+    hidden: int = 0
+    cancelled: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "skipped": self.skipped,
+            "ignored": self.ignored,
+            "hidden": self.hidden,
+            "cancelled": self.cancelled,
+        }
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.imported)} imported",
+            f"{len(self.duplicates)} duplicate{'s' if len(self.duplicates) != 1 else ''}",
+            f"{len(self.skipped)} skipped",
+        ]
+        if self.ignored or self.hidden:
+            parts.append(f"{self.ignored + self.hidden} non-article or hidden files ignored")
+        text = ", ".join(parts)
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+@dataclass
+class Discovery:
+    """Files found under the given paths, and what was passed over."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    ignored: int = 0
+    hidden: int = 0
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
+    """Expand files and folders (recursively) into article files, in a stable order.
+
+    Files named explicitly are always tried (and rejected with a reason if
+    unsupported); inside folders, hidden entries and non-article files are
+    counted and passed over. Symlinked folders are not followed (no loops).
+    """
+    found = Discovery()
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path, onerror=_walk_error(found)):
+                hidden_dirs = [d for d in dirs if d.startswith(".")]
+                found.hidden += len(hidden_dirs)
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith("."):
+                        found.hidden += 1
+                    elif not _is_article_name(name):
+                        found.ignored += 1
+                    else:
+                        _add(found, seen, Path(root) / name)
+        elif path.exists():
+            _add(found, seen, path)
+        else:
+            found.skipped.append({"path": str(path), "reason": "no such file or folder"})
+    return found
+
+
+def _is_article_name(name: str) -> bool:
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() in ARTICLE_SUFFIXES and stem.lower() not in _NOT_ARTICLES
+
+
+def _add(found: Discovery, seen: set[str], path: Path) -> None:
+    key = unicodedata.normalize("NFC", os.path.abspath(path))
+    if key not in seen:
+        seen.add(key)
+        found.files.append(path)
+
+
+def _walk_error(found: Discovery) -> Callable[[OSError], None]:
+    def record(error: OSError) -> None:
+        found.skipped.append(
+            {"path": str(error.filename), "reason": f"cannot read folder: {error.strerror}"}
+        )
+
+    return record
+
+
+def parse_or_reason(path: Path) -> ParsedFile | dict:
+    """Parse one file; a refused or failing file becomes {"path", "reason"}."""
+    try:
+        return parse_file(path)
+    except Rejected as exc:
+        return {"path": display_path(path), "reason": exc.reason}
+    except Exception as exc:  # a parser bug must not stop the whole import
+        log.exception("unexpected error while parsing %s", path)
+        return {"path": display_path(path), "reason": f"could not be parsed ({exc!r})"}
+
+
+class Importer:
+    """Runs one import into a library, reporting progress and honouring cancel."""
+
+    def __init__(
+        self,
+        library: Library,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.library = library
+        self.progress = progress
+        self.cancel = cancel or threading.Event()
+        self.workers = workers
+
+    def run(self, paths: Iterable[str | os.PathLike[str]]) -> ImportReport:
+        found = discover(paths)
+        report = ImportReport(
+            skipped=list(found.skipped), ignored=found.ignored, hidden=found.hidden
+        )
+        total = len(found.files)
+        batch: list[ParsedFile] = []
+        for done, (path, outcome) in enumerate(self._parsed(found.files), start=1):
+            if isinstance(outcome, dict):
+                report.skipped.append(outcome)
+                log.info("skipped %s: %s", outcome["path"], outcome["reason"])
+            else:
+                batch.append(outcome)
+            if len(batch) >= BATCH_SIZE:
+                self._store(batch, report)
+                batch = []
+            if self.progress:
+                self.progress(done, total, str(path))
+            if self.cancel.is_set():
+                report.cancelled = True
+                break
+        self._store(batch, report)
+        return report
+
+    def _parsed(self, files: list[Path]) -> Iterator[tuple[Path, ParsedFile | dict]]:
+        workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
+        if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
+            for path in files:
+                yield path, parse_or_reason(path)
+            return
+        # "spawn" keeps worker processes independent of the caller's threads (Qt included).
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            results = pool.map(parse_or_reason, files, chunksize=16)
+            try:
+                for path, outcome in zip(files, results, strict=True):
+                    yield path, outcome
+                    if self.cancel.is_set():
+                        break
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _store(self, batch: list[ParsedFile], report: ImportReport) -> None:
+        for result in self.library.add_batch(batch):
+            if result.duplicate:
+                report.duplicates.append({"path": result.path, "id": result.id})
+            else:
+                report.imported.append(
+                    {"path": result.path, "id": result.id, "title": result.title}
+                )

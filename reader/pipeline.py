@@ -1,0 +1,85 @@
+"""The import pipeline for one file: bytes → text → document → article.
+
+Everything an article is made of is derived from its raw decoded text and
+its format, so :func:`parse_text` can re-derive a stored article after the
+parser improves (``reader reparse``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.article import Article
+from reader.decode import read_text_file
+from reader.errors import Rejected
+from reader.formats import format_for, read_document
+from reader.language import detect_language
+from reader.structure import analyse
+
+#: Bump when parsing changes, so stored articles can be told apart and re-parsed.
+PARSER_VERSION = 1
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass
+class ParsedFile:
+    """A file that parsed into an article, with what is needed to store it."""
+
+    path: str
+    file_name: str
+    size: int
+    encoding: str
+    format: str
+    raw: str
+    article: Article
+    body_hash: str
+
+
+def parse_text(raw: str, fmt: str) -> Article:
+    """Derive an article from decoded text in a given format, or reject it."""
+    document = read_document(raw, fmt)
+    article = analyse(document)
+    if not article.body.strip():
+        if article.title:
+            raise Rejected("no article text (the file holds only a title)")
+        raise Rejected("no article text")
+    article.language = detect_language(article.body)
+    return article
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read, decode and parse one article file, or raise :class:`Rejected`."""
+    fmt = format_for(path.suffix, "")  # reject unsupported extensions before reading
+    decoded = read_text_file(path)
+    fmt = format_for(path.suffix, decoded.text)
+    article = parse_text(decoded.text, fmt)
+    return ParsedFile(
+        path=display_path(path),
+        file_name=unicodedata.normalize("NFC", path.name),
+        size=len(decoded.text.encode("utf-8")),
+        encoding=decoded.encoding,
+        format=fmt,
+        raw=decoded.text,
+        article=article,
+        body_hash=body_hash(article.body),
+    )
+
+
+def body_hash(body: str) -> str:
+    """Hash of the body with case, punctuation and spacing folded away."""
+    folded = _NON_WORD.sub(" ", unicodedata.normalize("NFKC", body).casefold()).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def display_path(path: Path) -> str:
+    """Absolute path in NFC (macOS may hand back decomposed names)."""
+    try:
+        resolved = path.resolve()
+    except OSError:
+        resolved = path.absolute()
+    return unicodedata.normalize("NFC", str(resolved))

@@ -1,0 +1,336 @@
+"""The article library: one SQLite file, opened through sqlite-utils.
+
+All SQL lives in ``reader.storage``. A :class:`Library` holds one
+connection and must be used from the thread that opened it; background
+workers open their own. Each import batch is written in one transaction, so
+an interrupted import leaves whole articles only.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from reader.article import Article
+from reader.pipeline import PARSER_VERSION, ParsedFile
+from reader.storage.errors import LibraryError, NewerLibraryError
+from reader.storage.migrations import SCHEMA_VERSION, known_names, migrations
+from reader.storage.search import MATCH_END, MATCH_START, fts_query
+
+log = logging.getLogger(__name__)
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_SUMMARY_COLUMNS = "id, title, source, published, language"
+_ORDERS = {
+    "published": "published IS NULL, published DESC, id DESC",
+    "imported": "id DESC",
+    "title": "title COLLATE NOCASE, id",
+    "source": "source IS NULL, source COLLATE NOCASE, published DESC",
+}
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What became of one parsed file in :meth:`Library.add_batch`."""
+
+    path: str
+    id: int
+    title: str
+    duplicate: bool
+
+
+def now_iso() -> str:
+    """Current UTC time as ISO 8601 with seconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Library:
+    """An open library file. Creates and migrates it as needed; refuses newer ones."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        _check_is_library(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=10)
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot open library {self.path}: {exc}") from exc
+        self.db = sqlite_utils.Database(conn)
+        try:
+            self._check_version()
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.db.enable_wal()
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LibraryError(f"{self.path} is not a usable Reader library: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+
+    # --- lifecycle ---------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _check_version(self) -> None:
+        user_version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        applied = [m.name for m in migrations.applied(self.db)]
+        unknown = [name for name in applied if name not in known_names()]
+        if user_version > SCHEMA_VERSION or unknown:
+            raise NewerLibraryError(
+                f"{self.path} was written by a newer version of Reader (schema "
+                f"{max(user_version, len(applied))}, this version knows {SCHEMA_VERSION}). "
+                "Update Reader to open it; the file has not been changed."
+            )
+
+    def _migrate(self) -> None:
+        if migrations.pending(self.db):
+            log.info("migrating %s to schema %d", self.path, SCHEMA_VERSION)
+            migrations.apply(self.db)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- writing -----------------------------------------------------------
+
+    def add_batch(self, files: Sequence[ParsedFile]) -> list[AddResult]:
+        """Store parsed files in one transaction; duplicates (by body hash) are not stored."""
+        results: list[AddResult] = []
+        if not files:
+            return results
+        stamp = now_iso()
+        with self.db.atomic():
+            known = self._ids_by_hash([f.body_hash for f in files])
+            for parsed in files:
+                existing = known.get(parsed.body_hash)
+                if existing is not None:
+                    results.append(AddResult(parsed.path, existing[0], existing[1], True))
+                    continue
+                article_id = self._insert(parsed, stamp)
+                known[parsed.body_hash] = (article_id, parsed.article.title)
+                results.append(AddResult(parsed.path, article_id, parsed.article.title, False))
+        return results
+
+    def _ids_by_hash(self, hashes: list[str]) -> dict[str, tuple[int, str]]:
+        found: dict[str, tuple[int, str]] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT body_hash, id, title FROM articles WHERE body_hash IN ({marks})", chunk
+            ):
+                found[row[0]] = (row[1], row[2])
+        return found
+
+    def _insert(self, parsed: ParsedFile, stamp: str) -> int:
+        article = parsed.article
+        cursor = self.conn.execute(
+            "INSERT INTO articles (title, published, source, author, editor, dateline, language,"
+            " url, title_derived, body, body_hash, word_count, imported_at, parsed_at,"
+            " parser_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                *_article_fields(article),
+                parsed.body_hash,
+                len(article.body.split()),
+                stamp,
+                stamp,
+                PARSER_VERSION,
+            ),
+        )
+        article_id = int(cursor.lastrowid or 0)
+        self.conn.execute(
+            "INSERT INTO article_files (article_id, path, file_name, format, encoding, size, raw)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (
+                article_id,
+                parsed.path,
+                parsed.file_name,
+                parsed.format,
+                parsed.encoding,
+                parsed.size,
+                parsed.raw,
+            ),
+        )
+        self._write_links(article_id, article)
+        return article_id
+
+    def _write_links(self, article_id: int, article: Article) -> None:
+        self.conn.executemany(
+            "INSERT INTO read_also (article_id, position, text) VALUES (?,?,?)",
+            [(article_id, i, text) for i, text in enumerate(article.read_also)],
+        )
+        for tag in article.tags:
+            self.conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
+            self.conn.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id)"
+                " SELECT ?, id FROM tags WHERE name = ?",
+                (article_id, tag),
+            )
+
+    def update_article(self, article_id: int, article: Article, body_hash: str) -> bool:
+        """Replace an article's derived fields (after a re-parse). False if the new body
+        duplicates another article, in which case the old hash is kept."""
+        clash = self.conn.execute(
+            "SELECT id FROM articles WHERE body_hash = ? AND id != ?", (body_hash, article_id)
+        ).fetchone()
+        with self.db.atomic():
+            self.conn.execute(
+                "UPDATE articles SET title=?, published=?, source=?, author=?, editor=?,"
+                " dateline=?, language=?, url=?, title_derived=?, body=?, word_count=?,"
+                " parsed_at=?, parser_version=? WHERE id=?",
+                (
+                    *_article_fields(article),
+                    len(article.body.split()),
+                    now_iso(),
+                    PARSER_VERSION,
+                    article_id,
+                ),
+            )
+            if clash is None:
+                self.conn.execute(
+                    "UPDATE articles SET body_hash=? WHERE id=?", (body_hash, article_id)
+                )
+            self.conn.execute("DELETE FROM read_also WHERE article_id=?", (article_id,))
+            self._write_links(article_id, article)
+        return clash is None
+
+    def delete_article(self, article_id: int) -> None:
+        """Remove an article and everything attached to it."""
+        with self.db.atomic():
+            self.conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
+
+    # --- reading -----------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def list_articles(
+        self, limit: int | None = None, offset: int = 0, order: str = "published"
+    ) -> list[dict[str, Any]]:
+        """Article summaries (id, title, source, published, language), newest first."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM articles ORDER BY {_ORDERS[order]}"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        return [dict(row) for row in self._rows(sql, params)]
+
+    def get(self, article_id: int) -> dict[str, Any] | None:
+        """One article with its body, read-also links, tags and file of origin."""
+        rows = list(
+            self._rows(
+                "SELECT a.id, a.title, a.published, a.source, a.author, a.editor, a.dateline,"
+                " a.language, a.url, a.title_derived, a.body, a.word_count, a.imported_at,"
+                " a.parsed_at, a.parser_version, f.path, f.file_name, f.format, f.encoding"
+                " FROM articles a LEFT JOIN article_files f ON f.article_id = a.id WHERE a.id = ?",
+                [article_id],
+            )
+        )
+        if not rows:
+            return None
+        article = dict(rows[0])
+        article["title_derived"] = bool(article["title_derived"])
+        article["read_also"] = [
+            {"text": row["text"]}
+            for row in self._rows(
+                "SELECT text FROM read_also WHERE article_id = ? ORDER BY position", [article_id]
+            )
+        ]
+        article["tags"] = [
+            row["name"]
+            for row in self._rows(
+                "SELECT t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id"
+                " WHERE at.article_id = ? ORDER BY t.name COLLATE NOCASE",
+                [article_id],
+            )
+        ]
+        return article
+
+    def raw_sources(self, batch_size: int = 200) -> Iterator[list[dict[str, Any]]]:
+        """Batches of (id, format, raw) for every article, for re-parsing."""
+        last = 0
+        while True:
+            rows = [
+                dict(r)
+                for r in self._rows(
+                    "SELECT article_id AS id, format, raw FROM article_files"
+                    " WHERE article_id > ? ORDER BY article_id LIMIT ?",
+                    [last, batch_size],
+                )
+            ]
+            if not rows:
+                return
+            last = rows[-1]["id"]
+            yield rows
+
+    def search(self, text: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search, best first, with a snippet whose matches are marked
+        by :data:`~reader.storage.search.MATCH_START` / ``MATCH_END``."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        sql = (
+            f"SELECT a.id, a.title, a.source, a.published, a.language,"
+            f" snippet(articles_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', 16) AS snippet,"
+            " bm25(articles_fts, 8.0, 1.0) AS rank"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        return [dict(row) for row in self._rows(sql, [query, limit, offset])]
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> Iterator[sqlite3.Row]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        yield from cursor.execute(sql, params)
+
+
+def _article_fields(article: Article) -> tuple[Any, ...]:
+    return (
+        article.title,
+        article.published,
+        article.source,
+        article.author,
+        article.editor,
+        article.dateline,
+        article.language,
+        article.url,
+        int(article.title_derived),
+        article.body,
+    )
+
+
+def _check_is_library(path: Path) -> None:
+    """Refuse, without writing, a file that exists but is not an SQLite database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise LibraryError(f"{path} is a folder, not a library file")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise LibraryError(f"cannot read library {path}: {exc.strerror or exc}") from exc
+    if header and header != _SQLITE_HEADER:
+        raise LibraryError(f"{path} is not a Reader library (not an SQLite database)")

@@ -1,0 +1,103 @@
+"""The library schema, as an ordered list of migrations applied when a library opens.
+
+Every migration runs in its own transaction together with its record in
+``_sqlite_migrations`` (sqlite-utils; its ``executescript`` does not commit
+inside a transaction). ``PRAGMA user_version`` mirrors the
+number of applied migrations so that an older Reader can recognise a library
+written by a newer one and refuse to touch it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "reader"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_articles")
+def _articles(db: Database) -> None:
+    """Articles, their original files, read-also links, tags and the full-text index."""
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            published TEXT,
+            source TEXT,
+            author TEXT,
+            editor TEXT,
+            dateline TEXT,
+            language TEXT,
+            url TEXT,
+            title_derived INTEGER NOT NULL DEFAULT 0,
+            body TEXT NOT NULL,
+            body_hash TEXT NOT NULL,
+            word_count INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL,
+            parsed_at TEXT NOT NULL,
+            parser_version INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX idx_articles_body_hash ON articles(body_hash);
+        CREATE INDEX idx_articles_published ON articles(published);
+        CREATE INDEX idx_articles_source ON articles(source);
+
+        -- The original file: raw decoded text, so everything can be re-derived.
+        CREATE TABLE article_files (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            raw TEXT NOT NULL
+        );
+        CREATE TABLE read_also (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX idx_read_also_article ON read_also(article_id, position);
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL COLLATE NOCASE UNIQUE
+        );
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (article_id, tag_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_article_tags_tag ON article_tags(tag_id);
+        """
+    )
+    # Title and body, diacritics folded ("cafe" finds "café"), kept in sync by triggers
+    # that fire only when indexed columns change.
+    db["articles"].enable_fts(
+        ["title", "body"], fts_version="FTS5", tokenize="unicode61 remove_diacritics 2"
+    )
+    db.executescript(
+        """
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+            INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        """
+    )
+
+
+def known_names() -> list[str]:
+    """Names of every migration this version of Reader knows, in order."""
+    return [m.name for m in migrations._migrations]
+
+
+SCHEMA_VERSION = len(known_names())
