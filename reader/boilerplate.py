@@ -20,6 +20,9 @@ _NOISE = [
     r"this article requires pre-publication review.*",
     r"-?article last amended:.*",
     r"dailysocial\.id adalah portal berita startup.*",
+    # Photo credits and captions that are nothing but a credit: "(Kredit: juara.net)".
+    r"\(?(?:foto|kredit|credit|photo|ilustrasi|sumber foto|image)\s*:[^()]{1,80}\)?",
+    r"[^()]{1,60}\((?:foto|kredit|credit|photo|ilustrasi)\s*:[^()]{1,60}\)",
 ]
 # A paragraph that starts the footer; it and everything after it are dropped.
 _FOOTER_START = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +37,7 @@ _BINARY_MAGIC = (
     b"%PDF",
     b"PK\x03\x04",
     b"\x1f\x8b",
-    b"BM",
-    b"RIFF",
     b"\x7fELF",
-    b"ID3",
 )
 
 _WESTERN_GUESSES = frozenset(
@@ -59,8 +57,11 @@ _WESTERN_GUESSES = frozenset(
     }
 )
 
-# Control characters that never occur in text (tab, newlines and form feed do).
-_CONTROL_BYTES = frozenset(set(range(0x00, 0x09)) | {0x0B} | set(range(0x0E, 0x20)) | {0x7F})
+# Decoded control characters that never occur in text; U+0085 (NEL) is left to newline handling.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+# Control bytes that never occur in text (tab, newlines and form feed do).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _reject_binary(data: bytes) -> None:
     sample = data[:65536]
     if b"\x00" in sample:
         raise Rejected("not a text file (contains NUL bytes)")
-    controls = sum(1 for b in sample if b in _CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > max(2, len(sample) // 100):
         raise Rejected("not a text file (too many control characters)")
 
@@ -180,11 +181,4 @@ def _control_share(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = sum(
-        1
-        for ch in sample
-        if (ord(ch) < 32 and ch not in "\n\t\f")
-        or 0x7F <= ord(ch) <= 0x84
-        or 0x86 <= ord(ch) <= 0x9F
-    )
-    return bad / len(sample)
+    return len(_CONTROL_CHARS.findall(sample)) / len(sample)

@@ -8,6 +8,7 @@ parser improves (``reader reparse``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,8 +79,4 @@ def body_hash(body: str) -> str:
 
 def display_path(path: Path) -> str:
     """Absolute path in NFC (macOS may hand back decomposed names)."""
-    try:
-        resolved = path.resolve()
-    except OSError:
-        resolved = path.absolute()
-    return unicodedata.normalize("NFC", str(resolved))
+    return unicodedata.normalize("NFC", os.path.abspath(path))

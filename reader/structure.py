@@ -20,6 +20,7 @@ from reader.textclean import clean_text, detokenise, looks_tokenised
 
 MAX_TITLE = 200
 DERIVED_TITLE = 120
+MIN_DERIVED_TITLE = 30
 _HEADER_SCAN = 6
 
 _READ_ALSO = re.compile(
@@ -38,6 +39,7 @@ _AUTHOR_NAME = re.compile(
 _META_SPLIT = re.compile(r"\s+[|·•]\s+")
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“'(]?[A-Z0-9])")
 _FINAL_PUNCT = (".", ",", ";", ":")
+_DANGLING_DATELINE = re.compile(r"^[^\n]{2,70}?\s[-–—]$")
 
 
 @dataclass
@@ -79,6 +81,8 @@ def analyse(document: Document) -> Article:
     article.published = to_iso(published) if published else header.published
 
     body, footer_source = _sort_body(paragraphs, article)
+    if len(body) > 1 and _DANGLING_DATELINE.match(body[0]):
+        body[0:2] = [f"{body[0]} {body[1]}"]
     if body:
         dateline = find_dateline(body[0])
         if dateline is not None:
@@ -115,6 +119,8 @@ def _looks_like_title(line: str) -> bool:
 
 def _take_title(paragraphs: list[str], header: _Header) -> list[str]:
     """Take the first paragraph as the title when it reads like a headline."""
+    while paragraphs and boilerplate.is_noise(paragraphs[0]):
+        paragraphs = paragraphs[1:]
     if not paragraphs:
         return paragraphs
     first = paragraphs[0]
@@ -235,10 +241,25 @@ def _sort_body(paragraphs: list[str], article: Article) -> tuple[list[str], str 
 
 
 def derive_title(body: str, limit: int = DERIVED_TITLE) -> str:
-    """A title from the first sentence, cut at a word boundary when it is long."""
-    head = body[: limit * 4].split("\n", 1)[0].strip()
-    sentence = _SENTENCE_END.split(head, maxsplit=1)[0].strip()
-    if len(sentence) <= limit:
-        return sentence.rstrip(" .")
-    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
-    return (cut or sentence[:limit]) + "…"
+    """A title from the opening sentence(s), cut at a word boundary when long.
+
+    Fragments (a stray comma, a photo credit) are passed over; a very short
+    opening sentence ("Hai!") is joined with the next one.
+    """
+    paragraphs = split_paragraphs(body[: limit * 40])
+    head = next((p for p in paragraphs if _substantial(p)), paragraphs[0] if paragraphs else "")
+    head = head[: limit * 4].split("\n", 1)[0].strip()
+    sentences = _SENTENCE_END.split(head)
+    title = sentences[0].strip()
+    for sentence in sentences[1:]:
+        if len(title) >= MIN_DERIVED_TITLE:
+            break
+        title = f"{title} {sentence.strip()}"
+    if len(title) <= limit:
+        return title.rstrip(" .")
+    cut = title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return (cut or title[:limit]) + "…"
+
+
+def _substantial(paragraph: str) -> bool:
+    return len(paragraph.split()) >= 4 and (paragraph[0].isalnum() or paragraph[0] in "\"“'")

@@ -34,13 +34,19 @@ def repair_mojibake(text: str) -> str:
 
 def tidy_whitespace(text: str) -> str:
     """Normalise spaces and blank lines; paragraphs stay separated by one blank line."""
-    text = _INVISIBLE.sub("", text)
-    if not _RTL_LETTER.search(text):
-        text = _DIRECTION_MARKS.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _MULTI_SPACE.sub(" ", text)
-    text = _SPACE_AROUND_NEWLINE.sub("\n", text)
-    text = _MANY_NEWLINES.sub("\n\n", text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+        if not _RTL_LETTER.search(text):
+            text = _DIRECTION_MARKS.sub("", text)
+        text = _ODD_SPACES.sub(" ", text)
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES.sub("\n\n", text)
     return text.strip()
 
 
@@ -54,11 +60,10 @@ def clean_text(text: str) -> str:
 # Reading that is tiring, so text that is clearly tokenised is put back together.
 
 _TOKENISED_MARKS = re.compile(r"\w [,.;:?!](?: |$)", re.MULTILINE)
-_SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:?!%)\]}])")
-_SPACE_AFTER_OPEN = re.compile(r"([(\[{]) +")
+_CLOSING = ",.;:?!%)]}"
+_OPENING = "([{"
 _NUMERIC_SLASH = re.compile(r"(\d) / (\d)")
-_DOUBLE_DASH = re.compile(r" - - ")
-_SPLIT_HYPHEN = re.compile(r"\b(\w+) - (\w+)\b")
+_SPLIT_HYPHEN = re.compile(r"(\w+) - (\w+)")
 _APOSTROPHE_S = re.compile(r"(\w) '(s|re|ve|ll|d|t|m)\b")
 _STRAIGHT_QUOTED = re.compile(r'" ([^"\n]*?) "')
 _SINGLE_QUOTED = re.compile(r"(?<![\w]) ' ([^'\n]*?) ' (?![\w])")
@@ -87,13 +92,19 @@ def _join_reduplication(match: re.Match[str]) -> str:
 
 def detokenise(text: str) -> str:
     """Undo word tokenisation: "Senin ( 27 / 3 ) ." becomes "Senin (27/3)."."""
-    text = _DOUBLE_DASH.sub(" — ", text)
-    text = _STRAIGHT_QUOTED.sub(r'"\1"', text)
-    text = _SINGLE_QUOTED.sub(r" '\1' ", text)
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
-    text = _NUMERIC_SLASH.sub(r"\1/\2", text)
-    text = _NUMERIC_SLASH.sub(r"\1/\2", text)
-    text = _APOSTROPHE_S.sub(r"\1'\2", text)
-    text = _SPLIT_HYPHEN.sub(_join_reduplication, text)
+    text = text.replace(" - - ", " — ")
+    if '"' in text:
+        text = _STRAIGHT_QUOTED.sub(r'"\1"', text)
+    if " ' " in text:
+        text = _SINGLE_QUOTED.sub(r" '\1' ", text)
+    for mark in _CLOSING:
+        text = text.replace(" " + mark, mark)
+    for mark in _OPENING:
+        text = text.replace(mark + " ", mark)
+    if " / " in text:
+        text = _NUMERIC_SLASH.sub(r"\1/\2", _NUMERIC_SLASH.sub(r"\1/\2", text))
+    if " '" in text:
+        text = _APOSTROPHE_S.sub(r"\1'\2", text)
+    if " - " in text:
+        text = _SPLIT_HYPHEN.sub(_join_reduplication, text)
     return text
