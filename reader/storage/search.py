@@ -30,7 +30,7 @@ def fts_query(text: str, prefix_last: bool = True) -> str | None:
     words = _WORD.findall(rest)
     for index, word in enumerate(words):
         term = f'"{word}"'
-        if prefix_last and index == len(words) - 1 and not rest.rstrip().endswith(" "):
+        if prefix_last and index == len(words) - 1 and not text[-1:].isspace():
             term += "*"
         terms.append(term)
     if not terms:
