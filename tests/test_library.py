@@ -34,7 +34,7 @@ def test_show_fields_and_raw_text(library: Library, seed_file: Path) -> None:
         assert key in article
     assert article["path"] == str(seed_file)
     assert article["imported_at"]
-    assert [r["text"] for r in article["read_also"]][0].startswith("Pasukan Rusia")
+    assert article["read_also"][0]["text"].startswith("Pasukan Rusia")
     raw = library.conn.execute("SELECT raw FROM article_files WHERE article_id=?", (item["id"],))
     assert raw.fetchone()[0] == seed_file.read_text(encoding="utf-8")
 
@@ -99,7 +99,9 @@ def test_reparse_rederives_from_raw(library, seed_file) -> None:
     from reader.reparse import reparse_library
 
     [item] = _import(library, seed_file).imported
-    library.conn.execute("UPDATE articles SET title='damaged', body='damaged' WHERE id=?", (item["id"],))
+    library.conn.execute(
+        "UPDATE articles SET title='damaged', body='damaged' WHERE id=?", (item["id"],)
+    )
     report = reparse_library(library)
     assert report["updated"] == 1
     article = library.get(item["id"])

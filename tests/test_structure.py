@@ -30,7 +30,14 @@ def test_seed_article(seed_file: Path) -> None:
     ]
     assert article.body.startswith("Para pejabat Amerika Serikat")
     assert article.body.endswith("China secara resmi tetap netral.(*)")
-    for gone in ("BACA JUGA", "Redaktur", "Copyright", "BERITA TERKAIT", "Google News", "GenPI.co -"):
+    for gone in (
+        "BACA JUGA",
+        "Redaktur",
+        "Copyright",
+        "BERITA TERKAIT",
+        "Google News",
+        "GenPI.co -",
+    ):
         assert gone not in article.body
     assert len(article.body.split("\n\n")) == 16  # counted by eye in the seed file
     assert parsed.raw.startswith("Mulai Kurang Tenaga")  # the raw text is kept whole
