@@ -14,8 +14,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.cli import main as cli_main
 
         return cli_main(args)
-    from reader.ui.app import run
-
+    try:
+        from reader.ui.app import run
+    except ImportError as exc:
+        if exc.name != "reader.ui.app":
+            raise
+        print(
+            "reader: this build has no desktop window yet; use a command"
+            " (import, list, show, search, reparse) or --help",
+            file=sys.stderr,
+        )
+        return 2
     return run(args)
 
 
