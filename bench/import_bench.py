@@ -67,7 +67,9 @@ def main() -> int:
     files = discover([args.corpus]).files
     megabytes = sum(os.path.getsize(f) for f in files) / 1_000_000
     print(f"corpus: {len(files)} files, {megabytes:.1f} MB; cores: {os.cpu_count()}")
-    print(f"{'run':>4} {'pipeline s':>11} {'articles/s':>11} {'MB/s':>7} {'bare s':>8} {'ratio':>7}")
+    print(
+        f"{'run':>4} {'pipeline s':>11} {'articles/s':>11} {'MB/s':>7} {'bare s':>8} {'ratio':>7}"
+    )
     results = []
     for run in range(1, args.runs + 1):
         elapsed, imported, rows = full_pipeline(args.corpus, args.workers)
@@ -78,7 +80,9 @@ def main() -> int:
             f" {bare:>8.3f} {elapsed / bare:>6.1f}x"
         )
     med = [statistics.median(col) for col in zip(*results, strict=True)]
-    print(f"{'med':>4} {med[0]:>11.2f} {med[1]:>11.0f} {med[2]:>7.2f} {med[3]:>8.3f} {med[4]:>6.1f}x")
+    print(
+        f"{'med':>4} {med[0]:>11.2f} {med[1]:>11.0f} {med[2]:>7.2f} {med[3]:>8.3f} {med[4]:>6.1f}x"
+    )
     print(f"articles imported per run: {imported}")
     return 0
 
