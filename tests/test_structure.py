@@ -175,3 +175,20 @@ def test_footer_copyright_names_the_source() -> None:
     article = _txt("Judul\n\nIsi berita.\n\nCopyright © 2024 by GenPI.co")
     assert article.source == "GenPI.co"
     assert article.body == "Isi berita."
+
+
+def test_language_of_real_articles(corpus: Path) -> None:
+    """Every English Wikinews file and a spread of IndoSum files get the right language."""
+    from reader.errors import Rejected
+
+    english = sorted((corpus / "en/wikinews").glob("*.txt"))
+    indonesian = sorted((corpus / "id/indosum").glob("*.txt"))[::10]
+    wrong = []
+    for path, expected in [(p, "en") for p in english] + [(p, "id") for p in indonesian]:
+        try:
+            article = parse_file(path).article
+        except Rejected:
+            continue
+        if article.language != expected:
+            wrong.append((path.name, article.language))
+    assert len(wrong) <= 2, wrong
