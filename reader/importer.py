@@ -147,9 +147,11 @@ class Importer:
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
         workers: int | None = None,
+        stored: Callable[[int], None] | None = None,
     ) -> None:
         self.library = library
         self.progress = progress
+        self.stored = stored
         self.cancel = cancel or threading.Event()
         self.workers = workers
 
@@ -195,10 +197,14 @@ class Importer:
                 pool.shutdown(wait=True, cancel_futures=True)
 
     def _store(self, batch: list[ParsedFile], report: ImportReport) -> None:
-        for result in self.library.add_batch(batch):
+        results = self.library.add_batch(batch)
+        for result in results:
             if result.duplicate:
                 report.duplicates.append({"path": result.path, "id": result.id})
             else:
                 report.imported.append(
                     {"path": result.path, "id": result.id, "title": result.title}
                 )
+        added = sum(1 for r in results if not r.duplicate)
+        if added and self.stored:
+            self.stored(added)

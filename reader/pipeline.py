@@ -24,6 +24,9 @@ from reader.structure import analyse
 #: Bump when parsing changes, so stored articles can be told apart and re-parsed.
 PARSER_VERSION = 1
 
+#: The path recorded for articles made from dropped or pasted text.
+DROPPED_TEXT_PATH = "(dropped text)"
+
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -66,6 +69,26 @@ def parse_file(path: Path) -> ParsedFile:
         encoding=decoded.encoding,
         format=fmt,
         raw=decoded.text,
+        article=article,
+        body_hash=body_hash(article.body),
+    )
+
+
+def parse_dropped_text(text: str) -> ParsedFile:
+    """An article from text dropped or pasted onto the window (no file behind it)."""
+    from reader.decode import normalise_text
+
+    raw = normalise_text(text)
+    if not raw.strip():
+        raise Rejected("the dropped text is empty")
+    article = parse_text(raw, "txt")
+    return ParsedFile(
+        path=DROPPED_TEXT_PATH,
+        file_name="",
+        size=len(raw.encode("utf-8")),
+        encoding="utf-8",
+        format="txt",
+        raw=raw,
         article=article,
         body_hash=body_hash(article.body),
     )

@@ -95,6 +95,23 @@ def _articles(db: Database) -> None:
     )
 
 
+@migrations(name="0002_article_state")
+def _article_state(db: Database) -> None:
+    """What the reader did with an article: opened (read), starred, where they stopped."""
+    db.executescript(
+        """
+        CREATE TABLE article_state (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            read_at TEXT,
+            starred_at TEXT,
+            scroll REAL
+        );
+        CREATE INDEX idx_article_state_starred ON article_state(starred_at)
+            WHERE starred_at IS NOT NULL;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]

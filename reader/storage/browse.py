@@ -1,0 +1,91 @@
+"""Queries behind the library view: filtered, sorted pages of article summaries.
+
+Paging is done in SQL (LIMIT/OFFSET over indexed columns) so a view can
+fetch rows lazily from a library of any size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reader.storage.library import Library
+
+#: Sortable columns and their SQL; NULLs sort last whichever the direction.
+SORT_KEYS = {
+    "title": "a.title COLLATE NOCASE",
+    "source": "a.source COLLATE NOCASE",
+    "published": "a.published",
+    "language": "a.language",
+    "starred": "s.starred_at",
+    "read": "s.read_at",
+    "imported": "a.id",
+}
+
+_SUMMARY = (
+    "SELECT a.id, a.title, a.source, a.published, a.language,"
+    " s.read_at IS NOT NULL AS read, s.starred_at IS NOT NULL AS starred"
+    " FROM articles a LEFT JOIN article_state s ON s.article_id = a.id"
+)
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """What the library view shows; empty means everything."""
+
+    source: str | None = None
+    language: str | None = None
+    unread: bool = False
+    starred: bool = False
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.source is not None:
+            clauses.append("a.source IS ?")
+            params.append(self.source or None)
+        if self.language is not None:
+            clauses.append("a.language IS ?")
+            params.append(self.language or None)
+        if self.unread:
+            clauses.append("s.read_at IS NULL")
+        if self.starred:
+            clauses.append("s.starred_at IS NOT NULL")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def query_articles(
+    library: Library,
+    article_filter: ArticleFilter = ArticleFilter(),
+    sort: str = "published",
+    descending: bool = True,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """One page of summaries (id, title, source, published, language, read, starred)."""
+    key = SORT_KEYS[sort]
+    direction = "DESC" if descending else "ASC"
+    where, params = article_filter.where()
+    sql = (
+        f"{_SUMMARY}{where} ORDER BY {key} IS NULL, {key} {direction}, a.id {direction}"
+        " LIMIT ? OFFSET ?"
+    )
+    rows = library._rows(sql, [*params, limit, offset])
+    return [dict(row, read=bool(row["read"]), starred=bool(row["starred"])) for row in rows]
+
+
+def count_articles(library: Library, article_filter: ArticleFilter = ArticleFilter()) -> int:
+    where, params = article_filter.where()
+    sql = "SELECT count(*) FROM articles a LEFT JOIN article_state s ON s.article_id = a.id" + where
+    return int(library.conn.execute(sql, params).fetchone()[0])
+
+
+def facet(library: Library, column: str) -> list[tuple[str | None, int]]:
+    """Distinct values of ``source`` or ``language`` with their article counts."""
+    if column not in ("source", "language"):
+        raise ValueError(column)
+    sql = (
+        f"SELECT {column}, count(*) FROM articles GROUP BY {column}"
+        f" ORDER BY count(*) DESC, {column} COLLATE NOCASE"
+    )
+    return [(row[0], row[1]) for row in library.conn.execute(sql)]

@@ -1,0 +1,367 @@
+"""The main window: composes the panels and wires their signals in one place.
+
+Child widgets never call each other; they emit signals that are connected
+here (``_connect``), which keeps each of them small and testable.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.errors import Rejected
+from reader.importer import ImportReport
+from reader.pipeline import parse_dropped_text
+from reader.storage import state
+from reader.storage.library import Library
+from reader.ui.find_bar import FindBar
+from reader.ui.import_summary import ImportSummary
+from reader.ui.import_worker import ImportController
+from reader.ui.library_view import LibraryPanel
+from reader.ui.reading_pane import ReadingPane
+from reader.ui.search_box import SearchBox
+from reader.ui.settings import DEFAULT_FONT_SIZE, Settings
+from reader.ui.shortcuts import ShortcutsDialog
+from reader.ui.status import ReaderStatusBar
+from reader.ui.theme import apply_theme, is_dark
+from reader.ui.welcome import WelcomeView
+
+log = logging.getLogger(__name__)
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Library on the left, the article on the right, import progress in the status bar."""
+
+    def __init__(
+        self, library: Library, settings: Settings, import_workers: int | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Reader")
+        self.setAcceptDrops(True)
+        self.library = library
+        self.settings = settings
+        self.summary: ImportSummary | None = None
+        self._open_id: int | None = None
+
+        self.search_box = SearchBox()
+        self.search_box.setAcceptDrops(False)
+        self.library_panel = LibraryPanel(library)
+        self.pane = ReadingPane()
+        self.pane.setAcceptDrops(False)
+        self.find_bar = FindBar(self.pane)
+        self.welcome = WelcomeView()
+        self.status = ReaderStatusBar()
+        self.setStatusBar(self.status)
+        self.imports = ImportController(library.path, self, workers=import_workers)
+
+        left = QWidget(objectName="libraryPanel")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 0)
+        left_layout.addWidget(self.search_box)
+        left_layout.addWidget(self.library_panel, 1)
+        right = QWidget(objectName="articleArea")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.pane, 1)
+        right_layout.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.stack = QStackedWidget(objectName="mainStack")
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self._build_actions()
+        self._connect()
+        self.library_panel.table.installEventFilter(self)
+        self._restore()
+
+    # --- construction -----------------------------------------------------
+
+    def _action(self, text: str, slot, keys=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            if isinstance(keys, list):
+                action.setShortcuts([QKeySequence(k) for k in keys])
+            else:
+                action.setShortcut(QKeySequence(keys))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.import_files_action = self._action(
+            "&Import files…", self.choose_files, QKeySequence.StandardKey.Open, "importFilesAction"
+        )
+        self.import_folder_action = self._action(
+            "Import &folder…", self.choose_folder, "Ctrl+Shift+O", "importFolderAction"
+        )
+        file_menu.addAction(self.import_files_action)
+        file_menu.addAction(self.import_folder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q", "quitAction"))
+
+        view = bar.addMenu("&View")
+        view.addAction(self._action("Focus &search", self.focus_search, ["Ctrl+K", "Ctrl+L"]))
+        view.addAction(
+            self._action("&Find in article", self.find_bar.open_bar, QKeySequence.StandardKey.Find)
+        )
+        view.addSeparator()
+        view.addAction(self._action("&Larger text", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"]))
+        view.addAction(self._action("&Smaller text", lambda: self.zoom(-1), "Ctrl+-"))
+        view.addAction(self._action("&Default text size", lambda: self.zoom(0), "Ctrl+0"))
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        for key, label in (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(label, self, checkable=True)
+            action.setData(key)
+            action.setObjectName(f"theme_{key}")
+            action.triggered.connect(lambda _checked, k=key: self.set_theme(k))
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+        view.addAction(self._action("Switch light/dark", self.toggle_theme, "Ctrl+Shift+D"))
+
+        article = bar.addMenu("&Article")
+        self.star_action = self._action("&Star", self.toggle_star, "Ctrl+D", "starAction")
+        article.addAction(self.star_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+
+    def _connect(self) -> None:
+        self.search_box.search_changed.connect(self.library_panel.set_search)
+        self.library_panel.article_activated.connect(self.open_article)
+        self.welcome.import_files.connect(self.choose_files)
+        self.welcome.import_folder.connect(self.choose_folder)
+        self.status.cancel_button.clicked.connect(self.imports.cancel)
+        self.imports.started.connect(lambda: self.status.set_importing(True))
+        self.imports.progress.connect(self.status.set_progress)
+        self.imports.stored.connect(self._articles_stored)
+        self.imports.finished.connect(self._import_finished)
+        self.imports.failed.connect(self._import_failed)
+        self.pane.font_size_changed.connect(self.settings.set_font_size)
+
+    def _restore(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = self.settings.splitter_state("main")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.pane.set_font_size(self.settings.font_size())
+        self.set_theme(self.settings.theme())
+        self._update_size()
+        last = self.settings.open_article()
+        if last is not None and self.library.get(last) is not None:
+            self.open_article(last)
+            self.library_panel.select_article(last, emit=False)
+
+    # --- reading ----------------------------------------------------------
+
+    def open_article(self, article_id: int) -> None:
+        if article_id == self._open_id:
+            return
+        article = self.library.get(article_id)
+        if article is None:
+            self.status.showMessage(f"Article {article_id} is no longer in the library", 5000)
+            return
+        self._remember_position()
+        self._open_id = article_id
+        self.pane.show_article(article, state.scroll_position(self.library, article_id))
+        self.find_bar.refresh()
+        state.mark_read(self.library, article_id)
+        self.library_panel.model.set_row_state(article_id, read=True)
+        self.star_action.setText(
+            "Un&star" if state.is_starred(self.library, article_id) else "&Star"
+        )
+        self.setWindowTitle(f"{article['title']} — Reader")
+
+    def open_and_select(self, article_id: int) -> None:
+        self.stack.setCurrentWidget(self.splitter)
+        if not self.library_panel.select_article(article_id):
+            self.open_article(article_id)
+
+    def _remember_position(self) -> None:
+        if self._open_id is not None:
+            state.set_scroll(self.library, self._open_id, self.pane.scroll_fraction())
+
+    def toggle_star(self) -> None:
+        if self._open_id is None:
+            return
+        starred = not state.is_starred(self.library, self._open_id)
+        state.set_starred(self.library, self._open_id, starred)
+        self.library_panel.model.set_row_state(self._open_id, starred=starred)
+        self.star_action.setText("Un&star" if starred else "&Star")
+        self.status.showMessage("Starred" if starred else "Star removed", 2000)
+
+    def zoom(self, step: int) -> None:
+        size = DEFAULT_FONT_SIZE if step == 0 else self.pane.font_size + step
+        self.pane.set_font_size(size)
+
+    def focus_search(self) -> None:
+        self.stack.setCurrentWidget(self.splitter) if self.library.count() else None
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def set_theme(self, choice: str) -> None:
+        app = QApplication.instance()
+        palette = apply_theme(app, choice)
+        self.pane.set_palette_colours(palette)
+        self.settings.set_theme(choice)
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == choice)
+
+    def toggle_theme(self) -> None:
+        self.set_theme("light" if is_dark(self.settings.theme()) else "dark")
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    # --- importing ----------------------------------------------------------
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", str(Path.home()), FILE_FILTER
+        )
+        if files:
+            self.import_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Import a folder of articles", str(Path.home())
+        )
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> None:
+        self.status.showMessage(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}…")
+        self.imports.start(paths)
+
+    def import_text(self, text: str) -> None:
+        """Dropped or pasted text becomes an article of its own."""
+        try:
+            parsed = parse_dropped_text(text)
+        except Rejected as exc:
+            self.status.showMessage(f"Dropped text not imported: {exc.reason}", 8000)
+            return
+        [result] = self.library.add_batch([parsed])
+        if result.duplicate:
+            self.status.showMessage("That text is already in the library", 5000)
+        else:
+            self.status.showMessage(f"Imported dropped text as “{result.title}”", 5000)
+            self._articles_stored()
+        self.open_and_select(result.id)
+
+    def _articles_stored(self) -> None:
+        self.library_panel.refresh()
+        self._update_size()
+
+    def _import_finished(self, report: ImportReport) -> None:
+        self.status.set_importing(False)
+        self.status.showMessage(report.summary(), 10000)
+        self._articles_stored()
+        self.summary = ImportSummary(report, self)
+        self.summary.open_article.connect(self.open_and_select)
+        self.summary.show()
+
+    def _import_failed(self, message: str) -> None:
+        self.status.set_importing(False)
+        QMessageBox.warning(self, "Import failed", f"The import stopped: {message}")
+
+    def _update_size(self) -> None:
+        count = self.library.count()
+        self.status.set_library_size(count)
+        self.stack.setCurrentWidget(self.splitter if count else self.welcome)
+
+    # --- drag and drop --------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasText():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        urls: list[QUrl] = mime.urls() if mime.hasUrls() else []
+        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        remote = [u.toString() for u in urls if not u.isLocalFile()]
+        event.acceptProposedAction()
+        if local:
+            self.import_paths(local)
+        if remote:
+            QMessageBox.information(
+                self,
+                "Web links are not fetched",
+                "Reader works offline and does not download pages. Save the page "
+                "(as .html or .txt) and drop the saved file instead.\n\n" + "\n".join(remote[:5]),
+            )
+        if not urls and mime.hasText():
+            self.import_text(mime.text())
+
+    # --- keyboard, closing ----------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.library_panel.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Space
+        ):
+            self.pane.page(forward=not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return True
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.imports.running:
+            self.imports.cancel()
+            self.status.showMessage("Stopping the import…")
+            self.imports.wait()
+        self._remember_position()
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_splitter_state("main", self.splitter.saveState())
+        self.settings.set_open_article(self._open_id)
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._restore_scroll)
+
+    def _restore_scroll(self) -> None:
+        if self._open_id is not None:
+            self.pane.set_scroll_fraction(state.scroll_position(self.library, self._open_id))
