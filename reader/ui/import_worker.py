@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from reader.importer import Importer, ImportReport
 from reader.storage.library import Library
@@ -92,6 +92,9 @@ class ImportController(QObject):
         self._worker.stored.connect(self.stored)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._failed)
+        # The thread's event loop ends as soon as the work does, even if the GUI thread is busy.
+        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread.start()
         self.started.emit()
 
@@ -101,11 +104,17 @@ class ImportController(QObject):
         if self._worker is not None:
             self._worker.cancel_event.set()
 
-    def wait(self, timeout_ms: int = 60_000) -> bool:
-        """Block until the running import has stopped (used when the window closes)."""
+    def shutdown(self, timeout_ms: int = 120_000) -> bool:
+        """Cancel and block until the running import has stopped (the window is closing).
+        The batch being written is finished or rolled back whole."""
+        self.cancel()
         if self._thread is None:
             return True
-        return self._thread.wait(timeout_ms)
+        self._thread.quit()  # takes effect once the running import returns
+        stopped = self._thread.wait(timeout_ms)
+        if stopped:
+            self._stop_thread()
+        return stopped
 
     def _done(self, report: ImportReport) -> None:
         self._stop_thread()

@@ -348,9 +348,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.imports.running:
-            self.imports.cancel()
             self.status.showMessage("Stopping the import…")
-            self.imports.wait()
+            if not self.imports.shutdown():
+                log.error("the import did not stop in time; closing anyway")
         self._remember_position()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_splitter_state("main", self.splitter.saveState())
