@@ -79,13 +79,16 @@ def looks_tokenised(text: str) -> bool:
 
 def _join_reduplication(match: re.Match[str]) -> str:
     left, right = match.group(1), match.group(2)
-    # "bentrokan - bentrokan", "bela - belain", "GSX - R150" stay words joined by a hyphen.
+    # "bentrokan - bentrokan", "bela - belain", "GSX - R150", "ASEAN - PBB" are hyphenated words.
     common = 0
     for a, b in zip(left.lower(), right.lower(), strict=False):
         if a != b:
             break
         common += 1
-    if common >= 3 or (left.isupper() and right[:1].isupper() and any(c.isdigit() for c in right)):
+    acronyms = len(left) >= 2 and len(right) >= 2 and left.isupper() and right.isupper()
+    model_code = left.isupper() and right[:1].isupper() and any(c.isdigit() for c in right)
+    ordinal = left.lower() == "ke" and right.isdigit()  # "ke - 8" is "ke-8"
+    if common >= 3 or acronyms or model_code or ordinal:
         return f"{left}-{right}"
     return match.group(0)
 

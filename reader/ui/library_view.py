@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +29,8 @@ _ALL = "__all__"
 class TitleDelegate(QStyledItemDelegate):
     """Draws the title, and under it the search snippet with matched words in bold."""
 
+    SNIPPET_LINES = 3
+
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         snippet = index.data(SnippetRole)
         if not snippet:
@@ -37,12 +39,18 @@ class TitleDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         style = opt.widget.style() if opt.widget else None
-        text = opt.text
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        title = QFontMetrics(bold).elidedText(
+            opt.text, Qt.TextElideMode.ElideRight, opt.rect.width() - 12
+        )
         opt.text = ""
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(text, snippet, opt)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        doc = self._document(title, snippet, opt, selected)
         painter.save()
+        painter.setClipRect(opt.rect)
         painter.translate(opt.rect.topLeft())
         doc.drawContents(painter)
         painter.restore()
@@ -50,14 +58,20 @@ class TitleDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         if index.data(SnippetRole):
-            size.setHeight(int(size.height() * 2.6))
+            size.setHeight(option.fontMetrics.lineSpacing() * (1 + self.SNIPPET_LINES) + 12)
         return size
 
-    def _document(self, title: str, snippet: str, option: QStyleOptionViewItem) -> QTextDocument:
+    def _document(
+        self, title: str, snippet: str, option: QStyleOptionViewItem, selected: bool
+    ) -> QTextDocument:
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        colour = option.palette.text().color().name()
-        muted = option.palette.placeholderText().color().name()
+        font = QFont(option.font)
+        font.setBold(False)
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(3)
+        palette = option.palette
+        colour = (palette.highlightedText() if selected else palette.text()).color().name()
+        muted = colour if selected else palette.placeholderText().color().name()
         doc.setHtml(
             f'<div style="color:{colour}"><b>{_escape(title)}</b><br/>'
             f'<span style="color:{muted}">{snippet}</span></div>'

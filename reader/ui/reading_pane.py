@@ -35,6 +35,7 @@ class ReadingPane(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._article: dict[str, Any] | None = None
         self._palette = LIGHT
         self._font_size = DEFAULT_FONT_SIZE
