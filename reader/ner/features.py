@@ -1,0 +1,109 @@
+"""Token features for the CRF: the word, its shape, affixes, neighbours and cue words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Words that often precede a name or start an organisation; shared with the rules.
+TITLE_CUES = frozenset(
+    """presiden wakil menteri gubernur bupati wali walikota ketua kepala direktur juru bicara jubir
+    kapolri kapolda kapolres panglima jenderal kolonel letnan mayor sekretaris sekjen duta dubes
+    senator anggota pelatih kapten striker bek gelandang kiper penyanyi aktor aktris artis pengamat
+    analis ekonom profesor prof dr ir h hj raja ratu pangeran paus imam ustaz kh habib syekh
+    president minister secretary governor mayor chairman director spokesman spokeswoman spokesperson
+    senator coach captain striker singer actor actress analyst professor mr mrs ms sir lord queen king
+    prince pope chief general colonel officer deputy ambassador judge justice""".split()
+)
+ORG_CUES = frozenset(
+    """kementerian kementrian badan lembaga komisi dewan majelis partai universitas institut sekolah
+    bank pt cv perum persero tbk fc klub asosiasi federasi perhimpunan yayasan pengadilan mahkamah
+    kejaksaan kepolisian polda polres polri tni dinas direktorat departemen pemerintah pemkot pemkab
+    pemprov rumah sakit rs grup group ministry department agency commission council party university
+    institute bank company corporation corp inc ltd association federation court police army navy
+    union league committee foundation""".split()
+)
+PLACE_CUES = frozenset(
+    """kota kabupaten provinsi desa kecamatan kelurahan pulau jalan jl gunung sungai danau selat
+    teluk pantai bandara pelabuhan stasiun city province island street river mount lake""".split()
+)
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=65536)
+def shape(word: str) -> str:
+    """"Jakarta" → "Xx", "KPK" → "X", "2014" → "d", "COVID-19" → "X-d"."""
+    out = []
+    for ch in word:
+        if ch.isupper():
+            kind = "X"
+        elif ch.islower():
+            kind = "x"
+        elif ch.isdigit():
+            kind = "d"
+        else:
+            kind = ch
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)[:6]
+
+
+@lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[str, ...]:
+    lower = word.lower()
+    feats = [
+        "w=" + lower,
+        "s=" + shape(word),
+        "p3=" + lower[:3],
+        "x3=" + lower[-3:],
+        "x2=" + lower[-2:],
+    ]
+    if word[:1].isupper():
+        feats.append("cap")
+    if word.isupper() and len(word) > 1:
+        feats.append("allcap")
+    if _DIGIT.search(word):
+        feats.append("digit")
+    if lower in TITLE_CUES:
+        feats.append("titlecue")
+    if lower in ORG_CUES:
+        feats.append("orgcue")
+    if lower in PLACE_CUES:
+        feats.append("placecue")
+    if not word[:1].isalnum():
+        feats.append("punct")
+    return tuple(feats)
+
+
+@lru_cache(maxsize=65536)
+def _context_features(word: str, offset: int) -> tuple[str, ...]:
+    lower = word.lower()
+    prefix = f"{offset:+d}:"
+    feats = [prefix + "w=" + lower, prefix + "s=" + shape(word)]
+    if lower in TITLE_CUES:
+        feats.append(prefix + "titlecue")
+    if lower in ORG_CUES:
+        feats.append(prefix + "orgcue")
+    if lower in PLACE_CUES:
+        feats.append(prefix + "placecue")
+    return tuple(feats)
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """Features for every token of a sentence (list of words)."""
+    out = []
+    count = len(words)
+    for index, word in enumerate(words):
+        feats = ["bias", *_word_features(word)]
+        if index == 0:
+            feats.append("first")
+        for offset in (-2, -1, 1, 2):
+            position = index + offset
+            if 0 <= position < count:
+                feats.extend(_context_features(words[position], offset))
+            else:
+                feats.append(f"{offset:+d}:edge")
+        out.append(feats)
+    return out

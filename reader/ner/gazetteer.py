@@ -1,0 +1,82 @@
+"""Known names (places, organisations, learned names) matched against tokens, longest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.assets import resource_path
+from reader.ner.tokens import Token, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    canonical: str
+    type: str  # PERSON | ORGANIZATION | PLACE
+
+
+class Gazetteer:
+    """Aliases (as token tuples, case-sensitive) → entries; matched greedily, longest first."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self._aliases: dict[str, Entry] = {}
+
+    def add(self, alias: str, entry: Entry) -> None:
+        words = tuple(t.text for t in tokenize(alias))
+        if not words:
+            return
+        self._aliases.setdefault(alias, entry)
+        bucket = self._by_first.setdefault(words[0], [])
+        if all(existing != words for existing, _ in bucket):
+            bucket.append((words, entry))
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    def lookup(self, alias: str) -> Entry | None:
+        return self._aliases.get(alias)
+
+    def __len__(self) -> int:
+        return len(self._aliases)
+
+    def matches(self, tokens: list[Token]) -> list[tuple[int, int, Entry]]:
+        """(first token, end token, entry) for every longest match, left to right."""
+        found = []
+        index = 0
+        count = len(tokens)
+        while index < count:
+            candidates = self._by_first.get(tokens[index].text)
+            matched = None
+            if candidates:
+                for words, entry in candidates:
+                    end = index + len(words)
+                    if end <= count and all(
+                        tokens[index + k].text == words[k] for k in range(1, len(words))
+                    ):
+                        matched = (index, end, entry)
+                        break
+            if matched:
+                found.append(matched)
+                index = matched[1]
+            else:
+                index += 1
+        return found
+
+
+def _read(name: str, kind: str, gazetteer: Gazetteer) -> None:
+    for line in resource_path(name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, *aliases = line.split("\t")
+        entry = Entry(canonical, kind)
+        for alias in (canonical, *aliases):
+            if alias.strip():
+                gazetteer.add(alias.strip(), entry)
+
+
+@lru_cache(maxsize=1)
+def builtin() -> Gazetteer:
+    """The shipped gazetteer: places and organisations."""
+    gazetteer = Gazetteer()
+    _read("gazetteer/organizations.tsv", "ORGANIZATION", gazetteer)
+    _read("gazetteer/places.tsv", "PLACE", gazetteer)
+    return gazetteer

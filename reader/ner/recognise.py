@@ -1,0 +1,378 @@
+"""Find the people, organisations, places and dates an article mentions.
+
+Steps, each cheap: the CRF proposes spans sentence by sentence; titles are
+split off person names ("Menteri Luar Negeri Rusia Sergei Lavrov" → place
+"Rusia" + person "Sergei Lavrov"); gazetteers (shipped, and names the
+library has learned) add what the model missed and give canonical names;
+day and month names and sentence-initial common words are dropped; then the
+document is made consistent: a name found once is found everywhere, a
+surname refers back to the full name, and "Badan ... (BNPB)" makes "BNPB" the
+same organisation. Date expressions come from rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from reader.assets import resource_path
+from reader.ner import model
+from reader.ner.features import ORG_CUES, PLACE_CUES, TITLE_CUES
+from reader.ner.gazetteer import Entry, Gazetteer, builtin
+from reader.ner.temporal import DAY_AND_MONTH_NAMES, find_dates
+from reader.ner.tokens import Token, sentences, tokenize
+
+PERSON, ORGANIZATION, PLACE, DATE = "PERSON", "ORGANIZATION", "PLACE", "DATE"
+TYPES = (PERSON, ORGANIZATION, PLACE, DATE)
+_FROM_TAG = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": PLACE}
+#: Words that belong to a title rather than a name when they lead a person span.
+TITLE_WORDS = TITLE_CUES | frozenset(
+    """luar negeri dalam keamanan nasional penasihat umum besar utama harian eksekutif bidang
+    koordinator perdana deputi staf khusus kepresidenan tinggi mantan eks sang pak bu ibu bapak
+    tuan nyonya former the chief senior acting vice foreign affairs state national security
+    adviser advisor defense defence interior finance prime first lady kedutaan bicara juru""".split()
+)
+MIN_MODEL_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention: offsets into the text, its type and the entity's canonical name."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    canonical: str
+    source: str  # model | gazetteer | learned | consistency | rule
+    confidence: float
+
+
+@dataclass
+class _Span:
+    first: int  # token index
+    end: int  # token index, exclusive
+    type: str
+    confidence: float
+    source: str
+    canonical: str | None = None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lowercase words that are ordinary words, never names, in the training data."""
+    text = resource_path("models/common_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#"))
+
+
+def recognise(text: str, known: Gazetteer | None = None) -> list[Mention]:
+    """Mentions in ``text``, sorted, non-overlapping. ``known`` adds learned names."""
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    sentence_starts = set()
+    spans: list[_Span] = []
+    index = 0
+    for sentence in sentences(text, tokens):
+        sentence_starts.add(index)
+        spans.extend(_model_spans(sentence, index))
+        index += len(sentence)
+    gazetteers = [builtin()] + ([known] if known is not None else [])
+    spans = _split_titles(spans, tokens, gazetteers)
+    spans = _extend_people(spans, tokens, sentence_starts)
+    for gazetteer in gazetteers:
+        source = "gazetteer" if gazetteer is gazetteers[0] else "learned"
+        spans = _merge(spans, _gazetteer_spans(tokens, gazetteer, source))
+    spans = _merge(spans, _people_after_titles(spans, tokens, gazetteers, sentence_starts))
+    spans = [s for s in spans if _plausible(s, tokens, sentence_starts)]
+    spans = _acronyms(spans, tokens, text)
+    spans = _consistent(spans, tokens, sentence_starts)
+    mentions = [_mention(s, tokens, text) for s in spans]
+    mentions = _with_dates(mentions, text)
+    return _canonicalise(mentions)
+
+
+# --- model ------------------------------------------------------------------
+
+
+def _model_spans(sentence: list[Token], offset: int) -> list[_Span]:
+    tagged = model.tag([t.text for t in sentence])
+    spans: list[_Span] = []
+    current: _Span | None = None
+    for i, (label, probability) in enumerate(tagged):
+        kind = _FROM_TAG.get(label[2:]) if label != "O" else None
+        if current is not None and (label.startswith("I-") and kind == current.type):
+            current.end = offset + i + 1
+            current.confidence = min(current.confidence, probability)
+            continue
+        if current is not None:
+            spans.append(current)
+            current = None
+        if kind is not None:
+            current = _Span(offset + i, offset + i + 1, kind, probability, "model")
+    if current is not None:
+        spans.append(current)
+    return [s for s in spans if s.confidence >= MIN_MODEL_CONFIDENCE]
+
+
+def _split_titles(spans: list[_Span], tokens: list[Token], gazetteers: list[Gazetteer]) -> list[_Span]:
+    """Strip leading title words off person names; a leading place or organisation
+    becomes a mention of its own ("Presiden China Xi Jinping")."""
+    out: list[_Span] = []
+    for span in spans:
+        if span.type != PERSON:
+            out.append(span)
+            continue
+        first = span.first
+        while first < span.end - 1 and (
+            tokens[first].text.lower() in TITLE_WORDS or not tokens[first].text[:1].isupper()
+        ):
+            first += 1
+        for gazetteer in gazetteers:
+            matches = gazetteer.matches(tokens[first : span.end])
+            if matches and matches[0][0] == 0 and matches[0][1] < span.end - first:
+                _start, length, entry = matches[0]
+                out.append(_Span(first, first + length, entry.type, 1.0, "gazetteer", entry.canonical))
+                first += length
+                while first < span.end - 1 and tokens[first].text.lower() in TITLE_WORDS:
+                    first += 1
+                break
+        if tokens[first].text.lower() not in TITLE_WORDS:
+            out.append(replace(span, first=first))
+    return out
+
+
+def _name_word(token: Token, sentence_initial: bool = False) -> bool:
+    """A capitalised word that can be part of a name. Mid-sentence, a capitalised
+    ordinary word ("Yang" in "Yang Jiechi") still can; cue words never can."""
+    word = token.text
+    lower = word.lower()
+    if not (word[:1].isupper() and word.isalpha()) or word in DAY_AND_MONTH_NAMES:
+        return False
+    if lower in TITLE_WORDS or lower in ORG_CUES or lower in PLACE_CUES:
+        return False
+    return not (sentence_initial and lower in common_words())
+
+
+def _extend_people(spans: list[_Span], tokens: list[Token], sentence_starts: set[int]) -> list[_Span]:
+    """"Presiden Vladimir Putin" tagged as just "Putin": take in the name words before it."""
+    taken = {i for s in spans for i in range(s.first, s.end)}
+    for span in spans:
+        if span.type != PERSON:
+            continue
+        while (
+            span.first - 1 >= 0
+            and span.first not in sentence_starts
+            and span.first - 1 not in taken
+            and _name_word(tokens[span.first - 1], span.first - 1 in sentence_starts)
+            and builtin().lookup(tokens[span.first - 1].text) is None
+        ):
+            span.first -= 1
+            taken.add(span.first)
+    return spans
+
+
+def _people_after_titles(
+    spans_found: list[_Span], tokens: list[Token], gazetteers: list[Gazetteer], sentence_starts: set[int]
+) -> list[_Span]:
+    """A run of name words after a title ("Presiden China Xi Jinping", "anggota Politbiro
+    Partai Komunis Yang Jiechi") is a person, even where the model saw nothing."""
+    organisations = {s.first: s.end for s in spans_found if s.type in (ORGANIZATION, PLACE)}
+    spans = []
+    count = len(tokens)
+    index = 0
+    while index < count:
+        if tokens[index].text.lower() not in TITLE_CUES:
+            index += 1
+            continue
+        position = index + 1
+        while position < count and tokens[position].text.lower() in TITLE_WORDS:
+            position += 1
+        for gazetteer in gazetteers:
+            matches = gazetteer.matches(tokens[position : position + 4])
+            if matches and matches[0][0] == 0:
+                position += matches[0][1]
+                break
+        position = organisations.get(position, position)
+        start = position
+        while (
+            position < count
+            and _name_word(tokens[position], position in sentence_starts)
+            and position - start < 4
+        ):
+            position += 1
+        if position - start >= 2 or (position - start == 1 and start not in sentence_starts):
+            spans.append(_Span(start, position, PERSON, 0.85, "rule"))
+        index = max(position, index + 1)
+    return spans
+
+
+# --- gazetteers ---------------------------------------------------------------
+
+
+def _gazetteer_spans(tokens: list[Token], gazetteer: Gazetteer, source: str) -> list[_Span]:
+    return [
+        _Span(first, end, entry.type, 1.0, source, entry.canonical)
+        for first, end, entry in gazetteer.matches(tokens)
+    ]
+
+
+def _merge(spans: list[_Span], extra: list[_Span]) -> list[_Span]:
+    """Add gazetteer spans: they fill gaps, give canonical names to spans they match
+    exactly, and replace shorter model spans inside them ("Partai Komunis China")."""
+    result = list(spans)
+    for g in extra:
+        overlapping = [s for s in result if s.first < g.end and g.first < s.end]
+        if not overlapping:
+            result.append(g)
+            continue
+        same = [s for s in overlapping if s.first == g.first and s.end == g.end]
+        if same:
+            span = same[0]
+            if span.type != PERSON or span.confidence < 0.9 or g.type == PERSON:
+                span.type = g.type
+            if span.type == g.type:
+                span.canonical = g.canonical
+            continue
+        if all(g.first <= s.first and s.end <= g.end for s in overlapping):
+            for s in overlapping:
+                result.remove(s)
+            result.append(g)
+    return sorted(result, key=lambda s: s.first)
+
+
+# --- filters --------------------------------------------------------------------
+
+
+def _plausible(span: _Span, tokens: list[Token], sentence_starts: set[int]) -> bool:
+    words = [t.text for t in tokens[span.first : span.end]]
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False
+    if not any(ch.isalpha() for w in words for ch in w):
+        return False
+    if span.source != "model":
+        return True
+    if len(words) == 1 and words[0] in DAY_AND_MONTH_NAMES:
+        return False
+    if all(w.lower() in common_words() or w in DAY_AND_MONTH_NAMES for w in words) and (
+        span.first in sentence_starts or span.confidence < 0.8
+    ):
+        return False
+    return not (words[0].lower() in TITLE_WORDS and len(words) == 1)
+
+
+# --- document consistency -------------------------------------------------------
+
+
+def _acronyms(spans: list[_Span], tokens: list[Token], text: str) -> list[_Span]:
+    """"Badan Nasional Penanggulangan Bencana (BNPB)": BNPB is that organisation."""
+    by_first = {s.first: s for s in spans}
+    added = []
+    for span in spans:
+        if span.type not in (ORGANIZATION, PLACE) or span.end + 2 >= len(tokens):
+            continue
+        opening, acronym, closing = tokens[span.end], tokens[span.end + 1], tokens[span.end + 2]
+        if opening.text == "(" and closing.text == ")" and acronym.text.isupper() and len(acronym.text) >= 2:
+            name = text[tokens[span.first].start : tokens[span.end - 1].end]
+            canonical = span.canonical or name
+            span.canonical = canonical
+            existing = by_first.get(span.end + 1)
+            if existing is None:
+                added.append(_Span(span.end + 1, span.end + 2, span.type, 1.0, "consistency", canonical))
+            else:
+                existing.type, existing.canonical = span.type, canonical
+    return sorted(spans + added, key=lambda s: s.first)
+
+
+def _consistent(spans: list[_Span], tokens: list[Token], sentence_starts: set[int]) -> list[_Span]:
+    """A name recognised once is recognised everywhere in the document; a person's
+    first or last name alone refers to the full name."""
+    votes: dict[tuple[str, ...], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    canonical: dict[tuple[str, ...], str] = {}
+    for span in spans:
+        key = tuple(t.text for t in tokens[span.first : span.end])
+        weight = 2.0 if span.source in ("gazetteer", "learned") else span.confidence
+        votes[key][span.type] += weight
+        if span.canonical:
+            canonical[key] = span.canonical
+    decided: dict[tuple[str, ...], str] = {}
+    for key, tally in votes.items():
+        kind, weight = max(tally.items(), key=lambda item: item[1])
+        if weight >= 2 * (sum(tally.values()) - weight):
+            decided[key] = kind
+    # Persons: parts of a full name ("Putin" from "Vladimir Putin") point to it.
+    people = [k for k, kind in decided.items() if kind == PERSON and len(k) > 1]
+    for full in people:
+        for part in (full[-1], full[0]):
+            key = (part,)
+            if part.lower() in TITLE_WORDS or part.lower() in common_words() or key in decided and decided[key] != PERSON:
+                continue
+            decided.setdefault(key, PERSON)
+            canonical.setdefault(key, " ".join(full))
+    for span in spans:
+        key = tuple(t.text for t in tokens[span.first : span.end])
+        if key in decided:
+            span.type = decided[key]
+        if key in canonical and not span.canonical:
+            span.canonical = canonical[key]
+    covered = [False] * len(tokens)
+    for span in spans:
+        for i in range(span.first, span.end):
+            covered[i] = True
+    by_first_word: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key in decided:
+        if key[0][:1].isupper():
+            by_first_word[key[0]].append(key)
+    for keys in by_first_word.values():
+        keys.sort(key=len, reverse=True)
+    added = []
+    index = 0
+    while index < len(tokens):
+        keys = by_first_word.get(tokens[index].text)
+        matched = None
+        if keys and not covered[index]:
+            for key in keys:
+                end = index + len(key)
+                if end <= len(tokens) and not any(covered[index:end]) and all(
+                    tokens[index + k].text == key[k] for k in range(len(key))
+                ):
+                    if len(key) == 1 and index in sentence_starts and key[0].lower() in common_words():
+                        continue
+                    matched = _Span(index, end, decided[key], 0.9, "consistency", canonical.get(key))
+                    break
+        if matched:
+            added.append(matched)
+            index = matched.end
+        else:
+            index += 1
+    return sorted(spans + added, key=lambda s: s.first)
+
+
+# --- output -------------------------------------------------------------------------
+
+
+def _mention(span: _Span, tokens: list[Token], text: str) -> Mention:
+    start, end = tokens[span.first].start, tokens[span.end - 1].end
+    surface = text[start:end]
+    return Mention(start, end, surface, span.type, span.canonical or "", span.source, round(span.confidence, 3))
+
+
+def _with_dates(mentions: list[Mention], text: str) -> list[Mention]:
+    """Rule-found dates win over entity spans they overlap (day names are not places)."""
+    dates = [Mention(s, e, text[s:e], DATE, text[s:e], "rule", 1.0) for s, e in find_dates(text)]
+    kept = [m for m in mentions if not any(d.start < m.end and m.start < d.end for d in dates)]
+    return sorted(kept + dates, key=lambda m: m.start)
+
+
+def _canonicalise(mentions: list[Mention]) -> list[Mention]:
+    out = []
+    for mention in mentions:
+        name = mention.canonical or " ".join(mention.text.split())
+        out.append(replace(mention, canonical=name))
+    return out
+
+
+def entry_for(name: str) -> Entry | None:
+    """The shipped gazetteer's entry for a name or alias, if any."""
+    return builtin().lookup(name)

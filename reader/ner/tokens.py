@@ -1,0 +1,42 @@
+"""Tokens with character offsets, and sentence boundaries, for tagging."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words keep inner hyphens, dots and apostrophes ("Jum'at", "U.S", "COVID-19"), but a
+# possessive "'s" is split off so that "Trump's" yields the name "Trump".
+_TOKEN = re.compile(r"\w+(?:[-.]\w+)*(?:['’](?!s\b)\w+)*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = {".", "!", "?"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def sentences(text: str, tokens: list[Token] | None = None) -> list[list[Token]]:
+    """Split tokens into sentences at end punctuation and at paragraph breaks."""
+    tokens = tokenize(text) if tokens is None else tokens
+    result: list[list[Token]] = []
+    current: list[Token] = []
+    for index, token in enumerate(tokens):
+        if current and "\n" in text[current[-1].end : token.start]:
+            result.append(current)
+            current = []
+        current.append(token)
+        if token.text in _SENTENCE_END:
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is None or following.text[:1].isupper() or not following.text[:1].isalpha():
+                result.append(current)
+                current = []
+    if current:
+        result.append(current)
+    return result
