@@ -30,7 +30,11 @@ def main() -> int:
             canonical, *aliases = line.split("\t")
             curated.append((canonical, aliases))
     for country in pycountry.countries:
-        names = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}
+        names = {
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        }
         local = indonesian.gettext(country.name)
         names.add(local)
         for prefix in PREFIXES_ID:

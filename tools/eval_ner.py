@@ -143,9 +143,7 @@ def score_gold_articles() -> tuple[Score, Score, Score]:
 
 def _outermost(found: set) -> set:
     """Gold names found inside longer gold names ("Putin" in "Vladimir Putin") count once."""
-    return {
-        a for a in found if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in found)
-    }
+    return {a for a in found if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in found)}
 
 
 def main() -> int:

@@ -12,9 +12,15 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ner"
 Sentence = list[tuple[str, str]]
 
 _MAP = {
-    "PERSON": "PER", "PER": "PER", "PPL": "PER",
-    "ORGANISATION": "ORG", "ORG": "ORG", "IND": "ORG",
-    "PLACE": "LOC", "LOC": "LOC", "PLC": "LOC",
+    "PERSON": "PER",
+    "PER": "PER",
+    "PPL": "PER",
+    "ORGANISATION": "ORG",
+    "ORG": "ORG",
+    "IND": "ORG",
+    "PLACE": "LOC",
+    "LOC": "LOC",
+    "PLC": "LOC",
 }
 
 

@@ -7,25 +7,199 @@ from functools import lru_cache
 
 #: Words that often precede a name or start an organisation; shared with the rules.
 TITLE_CUES = frozenset(
-    """presiden wakil menteri gubernur bupati wali walikota ketua kepala direktur juru bicara jubir
-    kapolri kapolda kapolres panglima jenderal kolonel letnan mayor sekretaris sekjen duta dubes
-    senator anggota pelatih kapten striker bek gelandang kiper penyanyi aktor aktris artis pengamat
-    analis ekonom profesor prof dr ir h hj raja ratu pangeran paus imam ustaz kh habib syekh
-    president minister secretary governor mayor chairman director spokesman spokeswoman spokesperson
-    senator coach captain striker singer actor actress analyst professor mr mrs ms sir lord queen king
-    prince pope chief general colonel officer deputy ambassador judge justice""".split()
+    [
+        "presiden",
+        "wakil",
+        "menteri",
+        "gubernur",
+        "bupati",
+        "wali",
+        "walikota",
+        "ketua",
+        "kepala",
+        "direktur",
+        "juru",
+        "bicara",
+        "jubir",
+        "kapolri",
+        "kapolda",
+        "kapolres",
+        "panglima",
+        "jenderal",
+        "kolonel",
+        "letnan",
+        "mayor",
+        "sekretaris",
+        "sekjen",
+        "duta",
+        "dubes",
+        "senator",
+        "anggota",
+        "pelatih",
+        "kapten",
+        "striker",
+        "bek",
+        "gelandang",
+        "kiper",
+        "penyanyi",
+        "aktor",
+        "aktris",
+        "artis",
+        "pengamat",
+        "analis",
+        "ekonom",
+        "profesor",
+        "prof",
+        "dr",
+        "ir",
+        "h",
+        "hj",
+        "raja",
+        "ratu",
+        "pangeran",
+        "paus",
+        "imam",
+        "ustaz",
+        "kh",
+        "habib",
+        "syekh",
+        "president",
+        "minister",
+        "secretary",
+        "governor",
+        "mayor",
+        "chairman",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "coach",
+        "captain",
+        "striker",
+        "singer",
+        "actor",
+        "actress",
+        "analyst",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "sir",
+        "lord",
+        "queen",
+        "king",
+        "prince",
+        "pope",
+        "chief",
+        "general",
+        "colonel",
+        "officer",
+        "deputy",
+        "ambassador",
+        "judge",
+        "justice",
+    ]
 )
 ORG_CUES = frozenset(
-    """kementerian kementrian badan lembaga komisi dewan majelis partai universitas institut sekolah
-    bank pt cv perum persero tbk fc klub asosiasi federasi perhimpunan yayasan pengadilan mahkamah
-    kejaksaan kepolisian polda polres polri tni dinas direktorat departemen pemerintah pemkot pemkab
-    pemprov rumah sakit rs grup group ministry department agency commission council party university
-    institute bank company corporation corp inc ltd association federation court police army navy
-    union league committee foundation""".split()
+    [
+        "kementerian",
+        "kementrian",
+        "badan",
+        "lembaga",
+        "komisi",
+        "dewan",
+        "majelis",
+        "partai",
+        "universitas",
+        "institut",
+        "sekolah",
+        "bank",
+        "pt",
+        "cv",
+        "perum",
+        "persero",
+        "tbk",
+        "fc",
+        "klub",
+        "asosiasi",
+        "federasi",
+        "perhimpunan",
+        "yayasan",
+        "pengadilan",
+        "mahkamah",
+        "kejaksaan",
+        "kepolisian",
+        "polda",
+        "polres",
+        "polri",
+        "tni",
+        "dinas",
+        "direktorat",
+        "departemen",
+        "pemerintah",
+        "pemkot",
+        "pemkab",
+        "pemprov",
+        "rumah",
+        "sakit",
+        "rs",
+        "grup",
+        "group",
+        "ministry",
+        "department",
+        "agency",
+        "commission",
+        "council",
+        "party",
+        "university",
+        "institute",
+        "bank",
+        "company",
+        "corporation",
+        "corp",
+        "inc",
+        "ltd",
+        "association",
+        "federation",
+        "court",
+        "police",
+        "army",
+        "navy",
+        "union",
+        "league",
+        "committee",
+        "foundation",
+    ]
 )
 PLACE_CUES = frozenset(
-    """kota kabupaten provinsi desa kecamatan kelurahan pulau jalan jl gunung sungai danau selat
-    teluk pantai bandara pelabuhan stasiun city province island street river mount lake""".split()
+    [
+        "kota",
+        "kabupaten",
+        "provinsi",
+        "desa",
+        "kecamatan",
+        "kelurahan",
+        "pulau",
+        "jalan",
+        "jl",
+        "gunung",
+        "sungai",
+        "danau",
+        "selat",
+        "teluk",
+        "pantai",
+        "bandara",
+        "pelabuhan",
+        "stasiun",
+        "city",
+        "province",
+        "island",
+        "street",
+        "river",
+        "mount",
+        "lake",
+    ]
 )
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
@@ -34,7 +208,7 @@ _DIGIT = re.compile(r"\d")
 
 @lru_cache(maxsize=65536)
 def shape(word: str) -> str:
-    """"Jakarta" → "Xx", "KPK" → "X", "2014" → "d", "COVID-19" → "X-d"."""
+    """ "Jakarta" → "Xx", "KPK" → "X", "2014" → "d", "COVID-19" → "X-d"."""
     out = []
     for ch in word:
         if ch.isupper():
@@ -50,6 +224,37 @@ def shape(word: str) -> str:
     return "".join(out)[:6]
 
 
+@lru_cache(maxsize=1)
+def _capitalisation() -> dict[str, float]:
+    """Share of mid-sentence occurrences capitalised, per word (resources/models)."""
+    from reader.assets import resource_path
+
+    table = {}
+    for line in resource_path("models/capitalisation.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, share = line.split("\t")
+            table[word] = float(share)
+    return table
+
+
+def capitalisation_share(lower: str) -> float:
+    """How often the word is capitalised mid-sentence (1.0 for unknown words)."""
+    return _capitalisation().get(lower, 1.0)
+
+
+def _caps_bucket(lower: str) -> str:
+    share = _capitalisation().get(lower)
+    if share is None:
+        return "unk"
+    if share >= 0.9:
+        return "always"
+    if share >= 0.5:
+        return "mostly"
+    if share >= 0.1:
+        return "sometimes"
+    return "never"
+
+
 @lru_cache(maxsize=65536)
 def _word_features(word: str) -> tuple[str, ...]:
     lower = word.lower()
@@ -59,6 +264,9 @@ def _word_features(word: str) -> tuple[str, ...]:
         "p3=" + lower[:3],
         "x3=" + lower[-3:],
         "x2=" + lower[-2:],
+        "p4=" + lower[:4],
+        "x4=" + lower[-4:],
+        "caps=" + _caps_bucket(lower),
     ]
     if word[:1].isupper():
         feats.append("cap")
@@ -82,6 +290,8 @@ def _context_features(word: str, offset: int) -> tuple[str, ...]:
     lower = word.lower()
     prefix = f"{offset:+d}:"
     feats = [prefix + "w=" + lower, prefix + "s=" + shape(word)]
+    if offset in (-1, 1):
+        feats.append(prefix + "caps=" + _caps_bucket(lower))
     if lower in TITLE_CUES:
         feats.append(prefix + "titlecue")
     if lower in ORG_CUES:
@@ -99,6 +309,8 @@ def sentence_features(words: list[str]) -> list[list[str]]:
         feats = ["bias", *_word_features(word)]
         if index == 0:
             feats.append("first")
+        if index > 0:
+            feats.append("pair=" + words[index - 1].lower() + "|" + word.lower())
         for offset in (-2, -1, 1, 2):
             position = index + offset
             if 0 <= position < count:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from reader.assets import resource_path
 from reader.ner import model
-from reader.ner.features import ORG_CUES, PLACE_CUES, TITLE_CUES
+from reader.ner.features import ORG_CUES, PLACE_CUES, TITLE_CUES, capitalisation_share
 from reader.ner.gazetteer import Entry, Gazetteer, builtin
 from reader.ner.temporal import DAY_AND_MONTH_NAMES, find_dates
 from reader.ner.tokens import Token, sentences, tokenize
@@ -28,12 +28,61 @@ TYPES = (PERSON, ORGANIZATION, PLACE, DATE)
 _FROM_TAG = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": PLACE}
 #: Words that belong to a title rather than a name when they lead a person span.
 TITLE_WORDS = TITLE_CUES | frozenset(
-    """luar negeri dalam keamanan nasional penasihat umum besar utama harian eksekutif bidang
-    koordinator perdana deputi staf khusus kepresidenan tinggi mantan eks sang pak bu ibu bapak
-    tuan nyonya former the chief senior acting vice foreign affairs state national security
-    adviser advisor defense defence interior finance prime first lady kedutaan bicara juru""".split()
+    [
+        "luar",
+        "negeri",
+        "dalam",
+        "keamanan",
+        "nasional",
+        "penasihat",
+        "umum",
+        "besar",
+        "utama",
+        "harian",
+        "eksekutif",
+        "bidang",
+        "koordinator",
+        "perdana",
+        "deputi",
+        "staf",
+        "khusus",
+        "kepresidenan",
+        "tinggi",
+        "mantan",
+        "eks",
+        "sang",
+        "pak",
+        "bu",
+        "ibu",
+        "bapak",
+        "tuan",
+        "nyonya",
+        "former",
+        "the",
+        "chief",
+        "senior",
+        "acting",
+        "vice",
+        "foreign",
+        "affairs",
+        "state",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "prime",
+        "first",
+        "lady",
+        "kedutaan",
+        "bicara",
+        "juru",
+    ]
 )
-MIN_MODEL_CONFIDENCE = 0.5
+MIN_MODEL_CONFIDENCE = 0.0
 
 
 @dataclass(frozen=True)
@@ -79,6 +128,7 @@ def recognise(text: str, known: Gazetteer | None = None) -> list[Mention]:
         spans.extend(_model_spans(sentence, index))
         index += len(sentence)
     gazetteers = [builtin()] + ([known] if known is not None else [])
+    spans = _split_at_breaks(spans, tokens, gazetteers)
     spans = _split_titles(spans, tokens, gazetteers)
     spans = _extend_people(spans, tokens, sentence_starts)
     for gazetteer in gazetteers:
@@ -116,14 +166,82 @@ def _model_spans(sentence: list[Token], offset: int) -> list[_Span]:
     return [s for s in spans if s.confidence >= MIN_MODEL_CONFIDENCE]
 
 
-def _split_titles(spans: list[_Span], tokens: list[Token], gazetteers: list[Gazetteer]) -> list[_Span]:
+_BREAK_WORDS = frozenset({"in", "di", "at", "pada", "and", "dan", "serta", ","})
+
+
+def _split_at_breaks(
+    spans: list[_Span], tokens: list[Token], gazetteers: list[Gazetteer]
+) -> list[_Span]:
+    """ "Cahors Cathedral in Cahors" is two names. A span is cut at "in"/"di"; at "and"/"dan"
+    only when both sides are known names ("Financial Times and The Washington Post")."""
+    out: list[_Span] = []
+    for span in spans:
+        pieces, start = [], span.first
+        for i in range(span.first + 1, span.end - 1):
+            word = tokens[i].text
+            if word in ("in", "di", "at", "pada") or (
+                word in _BREAK_WORDS
+                and _known(tokens[start:i], gazetteers)
+                and _known(tokens[i + 1 : span.end], gazetteers)
+            ):
+                pieces.append((start, i))
+                start = i + 1
+        pieces.append((start, span.end))
+        if len(pieces) == 1:
+            out.append(span)
+            continue
+        for first, end in pieces:
+            if end > first:
+                out.append(replace(span, first=first, end=end))
+    return out
+
+
+def _known(tokens: list[Token], gazetteers: list[Gazetteer]) -> bool:
+    text = " ".join(t.text for t in tokens)
+    return any(g.lookup(text) for g in gazetteers) or any(
+        g.lookup(text.replace(" .", ".")) for g in gazetteers
+    )
+
+
+def _leading_qualifier(
+    tokens: list[Token], span: _Span, gazetteers: list[Gazetteer]
+) -> _Span | None:
+    """A known place/organisation or an acronym leading a span, followed by name words."""
+    for gazetteer in gazetteers:
+        matches = gazetteer.matches(tokens[span.first : span.end])
+        if matches and matches[0][0] == 0 and matches[0][1] < span.end - span.first:
+            _start, length, entry = matches[0]
+            rest = tokens[span.first + length : span.end]
+            if rest and all(_name_word(t) for t in rest):
+                return _Span(
+                    span.first, span.first + length, entry.type, 1.0, "gazetteer", entry.canonical
+                )
+    word = tokens[span.first].text
+    rest = tokens[span.first + 1 : span.end]
+    if word.isupper() and len(word) > 1 and rest and all(_name_word(t) for t in rest):
+        return _Span(span.first, span.first + 1, ORGANIZATION, span.confidence, "rule")
+    return None
+
+
+def _split_titles(
+    spans: list[_Span], tokens: list[Token], gazetteers: list[Gazetteer]
+) -> list[_Span]:
     """Strip leading title words off person names; a leading place or organisation
     becomes a mention of its own ("Presiden China Xi Jinping")."""
     out: list[_Span] = []
     for span in spans:
-        if span.type != PERSON:
+        after_title = span.first > 0 and tokens[span.first - 1].text.lower() in TITLE_WORDS
+        if span.type != PERSON and not after_title:
             out.append(span)
             continue
+        if span.type != PERSON:
+            # "Presiden China Xi Jinping" read as one organisation: place + person.
+            head = _leading_qualifier(tokens, span, gazetteers)
+            if head is None:
+                out.append(span)
+                continue
+            out.append(head)
+            span = replace(span, first=head.end, type=PERSON)
         first = span.first
         while first < span.end - 1 and (
             tokens[first].text.lower() in TITLE_WORDS or not tokens[first].text[:1].isupper()
@@ -133,7 +251,9 @@ def _split_titles(spans: list[_Span], tokens: list[Token], gazetteers: list[Gaze
             matches = gazetteer.matches(tokens[first : span.end])
             if matches and matches[0][0] == 0 and matches[0][1] < span.end - first:
                 _start, length, entry = matches[0]
-                out.append(_Span(first, first + length, entry.type, 1.0, "gazetteer", entry.canonical))
+                out.append(
+                    _Span(first, first + length, entry.type, 1.0, "gazetteer", entry.canonical)
+                )
                 first += length
                 while first < span.end - 1 and tokens[first].text.lower() in TITLE_WORDS:
                     first += 1
@@ -150,13 +270,26 @@ def _name_word(token: Token, sentence_initial: bool = False) -> bool:
     lower = word.lower()
     if not (word[:1].isupper() and word.isalpha()) or word in DAY_AND_MONTH_NAMES:
         return False
+    if word.isupper() and len(word) > 1:
+        return False  # an acronym names an organisation or place, not a person
     if lower in TITLE_WORDS or lower in ORG_CUES or lower in PLACE_CUES:
         return False
     return not (sentence_initial and lower in common_words())
 
 
-def _extend_people(spans: list[_Span], tokens: list[Token], sentence_starts: set[int]) -> list[_Span]:
-    """"Presiden Vladimir Putin" tagged as just "Putin": take in the name words before it."""
+def _likely_name_word(token: Token, sentence_initial: bool) -> bool:
+    """Stricter than :func:`_name_word`: not an acronym, not a known place or organisation,
+    and a word that is (nearly) always capitalised where it occurs."""
+    word = token.text
+    if not _name_word(token, sentence_initial) or word.isupper() or builtin().lookup(word):
+        return False
+    return capitalisation_share(word.lower()) >= 0.9
+
+
+def _extend_people(
+    spans: list[_Span], tokens: list[Token], sentence_starts: set[int]
+) -> list[_Span]:
+    """ "Presiden Vladimir Putin" tagged as just "Putin": take in the name words before it."""
     taken = {i for s in spans for i in range(s.first, s.end)}
     for span in spans:
         if span.type != PERSON:
@@ -165,8 +298,7 @@ def _extend_people(spans: list[_Span], tokens: list[Token], sentence_starts: set
             span.first - 1 >= 0
             and span.first not in sentence_starts
             and span.first - 1 not in taken
-            and _name_word(tokens[span.first - 1], span.first - 1 in sentence_starts)
-            and builtin().lookup(tokens[span.first - 1].text) is None
+            and _likely_name_word(tokens[span.first - 1], span.first - 1 in sentence_starts)
         ):
             span.first -= 1
             taken.add(span.first)
@@ -174,7 +306,10 @@ def _extend_people(spans: list[_Span], tokens: list[Token], sentence_starts: set
 
 
 def _people_after_titles(
-    spans_found: list[_Span], tokens: list[Token], gazetteers: list[Gazetteer], sentence_starts: set[int]
+    spans_found: list[_Span],
+    tokens: list[Token],
+    gazetteers: list[Gazetteer],
+    sentence_starts: set[int],
 ) -> list[_Span]:
     """A run of name words after a title ("Presiden China Xi Jinping", "anggota Politbiro
     Partai Komunis Yang Jiechi") is a person, even where the model saw nothing."""
@@ -195,6 +330,10 @@ def _people_after_titles(
                 position += matches[0][1]
                 break
         position = organisations.get(position, position)
+        while (
+            position < count and tokens[position].text.isupper() and len(tokens[position].text) > 1
+        ):
+            position += 1  # "Juru Bicara KOI Raja Parlindungan Pane"
         start = position
         while (
             position < count
@@ -218,9 +357,10 @@ def _gazetteer_spans(tokens: list[Token], gazetteer: Gazetteer, source: str) -> 
     ]
 
 
-def _merge(spans: list[_Span], extra: list[_Span]) -> list[_Span]:
+def _merge(spans: list[_Span], extra: list[_Span], replace_overlaps: bool = False) -> list[_Span]:
     """Add gazetteer spans: they fill gaps, give canonical names to spans they match
-    exactly, and replace shorter model spans inside them ("Partai Komunis China")."""
+    exactly, and replace shorter model spans inside them ("Partai Komunis China").
+    With ``replace_overlaps``, an extra span also replaces spans that straddle it."""
     result = list(spans)
     for g in extra:
         overlapping = [s for s in result if s.first < g.end and g.first < s.end]
@@ -235,7 +375,7 @@ def _merge(spans: list[_Span], extra: list[_Span]) -> list[_Span]:
             if span.type == g.type:
                 span.canonical = g.canonical
             continue
-        if all(g.first <= s.first and s.end <= g.end for s in overlapping):
+        if replace_overlaps or all(g.first <= s.first and s.end <= g.end for s in overlapping):
             for s in overlapping:
                 result.remove(s)
             result.append(g)
@@ -265,21 +405,62 @@ def _plausible(span: _Span, tokens: list[Token], sentence_starts: set[int]) -> b
 # --- document consistency -------------------------------------------------------
 
 
+_CONNECTORS = frozenset({"dan", "and", "of", "untuk", "for", "the", "&", "de", "der", "la"})
+
+
+def _defined_acronyms(spans: list[_Span], tokens: list[Token]) -> list[_Span]:
+    """ "Komite Olimpiade Indonesia (KOI)": the words whose initials spell the acronym
+    name an organisation (or a place, with a place cue), even if the model missed them."""
+    found = []
+    for index in range(2, len(tokens) - 1):
+        acronym = tokens[index].text
+        if not (tokens[index - 1].text == "(" and tokens[index + 1].text == ")"):
+            continue
+        if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8):
+            continue
+        letters, position = list(acronym), index - 2
+        words: list[int] = []
+        while position >= 0 and letters and len(words) < 12:
+            word = tokens[position].text
+            if word.lower() in _CONNECTORS and words:
+                position -= 1
+                continue
+            if not word[:1].isupper() or word[:1] != letters[-1]:
+                break
+            letters.pop()
+            words.append(position)
+            position -= 1
+        if letters or len(words) < 2:
+            continue
+        first = min(words)
+        kind = PLACE if any(tokens[i].text.lower() in PLACE_CUES for i in words) else ORGANIZATION
+        found.append(_Span(first, index - 1, kind, 0.95, "rule"))
+    return found
+
+
 def _acronyms(spans: list[_Span], tokens: list[Token], text: str) -> list[_Span]:
-    """"Badan Nasional Penanggulangan Bencana (BNPB)": BNPB is that organisation."""
+    """ "Badan Nasional Penanggulangan Bencana (BNPB)": BNPB is that organisation."""
+    spans = _merge(spans, _defined_acronyms(spans, tokens), replace_overlaps=True)
     by_first = {s.first: s for s in spans}
     added = []
     for span in spans:
         if span.type not in (ORGANIZATION, PLACE) or span.end + 2 >= len(tokens):
             continue
         opening, acronym, closing = tokens[span.end], tokens[span.end + 1], tokens[span.end + 2]
-        if opening.text == "(" and closing.text == ")" and acronym.text.isupper() and len(acronym.text) >= 2:
+        if (
+            opening.text == "("
+            and closing.text == ")"
+            and acronym.text.isupper()
+            and len(acronym.text) >= 2
+        ):
             name = text[tokens[span.first].start : tokens[span.end - 1].end]
             canonical = span.canonical or name
             span.canonical = canonical
             existing = by_first.get(span.end + 1)
             if existing is None:
-                added.append(_Span(span.end + 1, span.end + 2, span.type, 1.0, "consistency", canonical))
+                added.append(
+                    _Span(span.end + 1, span.end + 2, span.type, 1.0, "consistency", canonical)
+                )
             else:
                 existing.type, existing.canonical = span.type, canonical
     return sorted(spans + added, key=lambda s: s.first)
@@ -306,9 +487,11 @@ def _consistent(spans: list[_Span], tokens: list[Token], sentence_starts: set[in
     for full in people:
         for part in (full[-1], full[0]):
             key = (part,)
-            if part.lower() in TITLE_WORDS or part.lower() in common_words() or key in decided and decided[key] != PERSON:
+            if part.lower() in TITLE_WORDS or part.lower() in common_words():
                 continue
-            decided.setdefault(key, PERSON)
+            if key in decided and decided[key] != PERSON and key in canonical:
+                continue  # a known place or organisation keeps its type
+            decided[key] = PERSON
             canonical.setdefault(key, " ".join(full))
     for span in spans:
         key = tuple(t.text for t in tokens[span.first : span.end])
@@ -334,12 +517,20 @@ def _consistent(spans: list[_Span], tokens: list[Token], sentence_starts: set[in
         if keys and not covered[index]:
             for key in keys:
                 end = index + len(key)
-                if end <= len(tokens) and not any(covered[index:end]) and all(
-                    tokens[index + k].text == key[k] for k in range(len(key))
+                if (
+                    end <= len(tokens)
+                    and not any(covered[index:end])
+                    and all(tokens[index + k].text == key[k] for k in range(len(key)))
                 ):
-                    if len(key) == 1 and index in sentence_starts and key[0].lower() in common_words():
+                    if (
+                        len(key) == 1
+                        and index in sentence_starts
+                        and key[0].lower() in common_words()
+                    ):
                         continue
-                    matched = _Span(index, end, decided[key], 0.9, "consistency", canonical.get(key))
+                    matched = _Span(
+                        index, end, decided[key], 0.9, "consistency", canonical.get(key)
+                    )
                     break
         if matched:
             added.append(matched)
@@ -355,7 +546,9 @@ def _consistent(spans: list[_Span], tokens: list[Token], sentence_starts: set[in
 def _mention(span: _Span, tokens: list[Token], text: str) -> Mention:
     start, end = tokens[span.first].start, tokens[span.end - 1].end
     surface = text[start:end]
-    return Mention(start, end, surface, span.type, span.canonical or "", span.source, round(span.confidence, 3))
+    return Mention(
+        start, end, surface, span.type, span.canonical or "", span.source, round(span.confidence, 3)
+    )
 
 
 def _with_dates(mentions: list[Mention], text: str) -> list[Mention]:

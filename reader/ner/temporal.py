@@ -34,7 +34,9 @@ def find_dates(text: str) -> list[tuple[int, int]]:
     """Character spans of date expressions, non-overlapping, left to right."""
     spans = []
     for match in _DATE.finditer(text):
-        if _YEAR.fullmatch(match.group()) and not _YEAR_CUE.search(text[max(0, match.start() - 12) : match.start()]):
+        if _YEAR.fullmatch(match.group()) and not _YEAR_CUE.search(
+            text[max(0, match.start() - 12) : match.start()]
+        ):
             continue
         spans.append((match.start(), match.end()))
     return spans

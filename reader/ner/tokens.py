@@ -9,6 +9,37 @@ from dataclasses import dataclass
 # possessive "'s" is split off so that "Trump's" yields the name "Trump".
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*(?:['’](?!s\b)\w+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = {".", "!", "?"}
+#: A full stop after these is an abbreviation, not the end of a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "St",
+        "Jr",
+        "Sr",
+        "Gen",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Rep",
+        "Sen",
+        "Gov",
+        "Inc",
+        "Ltd",
+        "Co",
+        "Corp",
+        "vs",
+        "No",
+        "Jl",
+        "Ir",
+        "H",
+        "Hj",
+        "KH",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +64,17 @@ def sentences(text: str, tokens: list[Token] | None = None) -> list[list[Token]]
             current = []
         current.append(token)
         if token.text in _SENTENCE_END:
+            previous = tokens[index - 1].text if index else ""
+            if token.text == "." and (
+                (len(previous) == 1 and previous.isupper()) or previous in _ABBREVIATIONS
+            ):
+                continue  # "John R. Bolton", "Dr. Wibisono"
             following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is None or following.text[:1].isupper() or not following.text[:1].isalpha():
+            if (
+                following is None
+                or following.text[:1].isupper()
+                or not following.text[:1].isalpha()
+            ):
                 result.append(current)
                 current = []
     if current:
