@@ -268,6 +268,19 @@ class Library:
         ]
         return article
 
+    def bodies(self, article_ids: Sequence[int]) -> dict[int, str]:
+        """Bodies of the given articles, by id."""
+        found: dict[int, str] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(
+                    f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found
+
     def raw_sources(self, batch_size: int = 200) -> Iterator[list[dict[str, Any]]]:
         """Batches of (id, format, raw) for every article, for re-parsing."""
         last = 0

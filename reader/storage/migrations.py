@@ -112,6 +112,58 @@ def _article_state(db: Database) -> None:
     )
 
 
+@migrations(name="0003_entities")
+def _entities(db: Database) -> None:
+    """Entities with canonical names and aliases, their mentions (offsets into the body),
+    the extraction version per article, and the user's corrections as their own layer."""
+    db.executescript(
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            canonical TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('PERSON', 'ORGANIZATION', 'PLACE', 'DATE')),
+            UNIQUE (canonical, type)
+        );
+        CREATE TABLE entity_aliases (
+            alias TEXT NOT NULL COLLATE NOCASE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            PRIMARY KEY (alias, entity_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_entity_aliases_entity ON entity_aliases(entity_id);
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            confidence REAL
+        );
+        CREATE INDEX idx_mentions_article ON mentions(article_id, start);
+        CREATE INDEX idx_mentions_entity ON mentions(entity_id, article_id);
+        CREATE TABLE extraction_state (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            extracted_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_extraction_state_version ON extraction_state(version);
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('add', 'remove', 'retype', 'merge', 'rename')),
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            type TEXT,
+            new_type TEXT,
+            new_name TEXT,
+            created_at TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX idx_corrections_article ON corrections(article_id);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]

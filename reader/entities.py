@@ -1,0 +1,127 @@
+"""Entity extraction for stored articles: recognise, apply corrections, store, versioned.
+
+The extraction version combines the model file and the rules; when either
+changes, articles extracted with an older version are extracted again. User
+corrections are a separate layer applied over every extraction, so they are
+never lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from functools import lru_cache
+
+from reader.ner.corrections import Correction, apply
+from reader.ner.gazetteer import Entry, Gazetteer
+from reader.ner.model import MODEL_PATH
+from reader.ner.recognise import Mention, recognise
+from reader.storage import entities as store
+from reader.storage.library import Library
+
+log = logging.getLogger(__name__)
+
+#: Bump when the recognition rules change.
+RULES_VERSION = 1
+BATCH = 100
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    digest = hashlib.sha1(MODEL_PATH.read_bytes()).hexdigest()[:10]
+    return f"{RULES_VERSION}-{digest}"
+
+
+def known_names(library: Library) -> Gazetteer:
+    """Names the library has learned (confident in several articles) and names the user
+    added everywhere: the recogniser knows them in every article."""
+    known = Gazetteer()
+    for text, kind, canonical in store.learned_names(library):
+        known.add(text, Entry(canonical, kind))
+    for correction in store.corrections_for(library, None):
+        if correction.kind == "add" and correction.article_id is None:
+            known.add(
+                correction.text,
+                Entry(correction.new_name or correction.text, correction.type or "PERSON"),
+            )
+    return known
+
+
+def extract(body: str, known: Gazetteer | None, corrections: list[Correction]) -> list[Mention]:
+    return apply(body, recognise(body, known), corrections)
+
+
+def extract_articles(
+    library: Library,
+    article_ids: list[int],
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> int:
+    """(Re-)extract the given articles; each batch is one transaction."""
+    known = known_names(library)
+    version = extractor_version()
+    global_corrections = store.corrections_for(library, None)
+    article_corrections: dict[int, list[Correction]] = {}
+    for correction in store.corrections_for_all_articles(library):
+        article_corrections.setdefault(correction.article_id, []).append(correction)
+    done = 0
+    cache: dict = {}
+    for start in range(0, len(article_ids), BATCH):
+        batch = article_ids[start : start + BATCH]
+        bodies = library.bodies(batch)
+        results = []
+        for article_id in batch:
+            corrections = sorted(
+                global_corrections + article_corrections.get(article_id, []),
+                key=lambda c: c.id or 0,
+            )
+            results.append((article_id, extract(bodies[article_id], known, corrections)))
+        with library.db.atomic():
+            for article_id, mentions in results:
+                store.store_mentions(library, article_id, mentions, version, cache)
+        done += len(batch)
+        if progress:
+            progress(done, len(article_ids))
+        if cancel is not None and cancel.is_set():
+            break
+    return done
+
+
+def extract_pending(library: Library, progress=None, cancel=None) -> int:
+    """Extract every article not yet extracted with the current version."""
+    pending = store.articles_needing_extraction(library, extractor_version(), limit=10_000_000)
+    return extract_articles(library, pending, progress, cancel) if pending else 0
+
+
+def correct(library: Library, correction: Correction) -> list[int]:
+    """Store a correction and re-apply extraction where it matters; returns those articles."""
+    correction_id = store.add_correction(library, correction)
+    affected = store.articles_affected(library, correction)
+    extract_articles(library, affected)
+    log.info(
+        "correction %d (%s %r) re-applied to %d articles",
+        correction_id,
+        correction.kind,
+        correction.text,
+        len(affected),
+    )
+    return affected
+
+
+def undo_correction(library: Library, correction_id: int, active: bool = False) -> list[int]:
+    """Switch a correction off (or back on) and re-extract the articles it touched."""
+    [row] = [c for c in store.list_corrections(library) if c["id"] == correction_id]
+    correction = Correction(
+        kind=row["kind"],
+        text=row["text"],
+        type=row["type"],
+        new_type=row["new_type"],
+        new_name=row["new_name"],
+        article_id=row["article_id"],
+    )
+    store.set_correction_active(library, correction_id, active)
+    affected = store.articles_affected(library, correction)
+    extract_articles(library, affected)
+    return affected

@@ -1,0 +1,280 @@
+"""Entities, aliases and mentions in the library, and the queries behind the entity views."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from reader.ner.corrections import Correction
+from reader.ner.recognise import Mention
+from reader.storage.library import Library, now_iso
+
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _entity_id(library: Library, canonical: str, kind: str, cache: dict) -> int:
+    key = (canonical, kind)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    conn = library.conn
+    conn.execute("INSERT OR IGNORE INTO entities (canonical, type) VALUES (?, ?)", key)
+    entity_id = conn.execute(
+        "SELECT id FROM entities WHERE canonical = ? AND type = ?", key
+    ).fetchone()[0]
+    cache[key] = entity_id
+    return entity_id
+
+
+def store_mentions(
+    library: Library,
+    article_id: int,
+    mentions: Iterable[Mention],
+    version: str,
+    cache: dict | None = None,
+) -> None:
+    """Replace an article's mentions (call inside a transaction for batches)."""
+    cache = {} if cache is None else cache
+    conn = library.conn
+    conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+    rows, aliases = [], set()
+    for m in mentions:
+        entity_id = _entity_id(library, m.canonical, m.type, cache)
+        rows.append((article_id, entity_id, m.start, m.end, m.text, m.source, m.confidence))
+        if m.type != "DATE":
+            aliases.add((m.text, entity_id))
+            aliases.add((m.canonical, entity_id))
+    conn.executemany(
+        "INSERT INTO mentions (article_id, entity_id, start, end, text, source, confidence)"
+        " VALUES (?,?,?,?,?,?,?)",
+        rows,
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES (?, ?)", aliases
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO extraction_state (article_id, version, extracted_at) VALUES (?,?,?)",
+        (article_id, version, now_iso()),
+    )
+
+
+def article_mentions(library: Library, article_id: int) -> list[dict[str, Any]]:
+    """Mentions in text order: text, type, start, end, canonical, entity_id."""
+    rows = library._rows(
+        "SELECT m.text, e.type, m.start, m.end, e.canonical, e.id AS entity_id, m.source"
+        " FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.article_id = ? ORDER BY m.start",
+        [article_id],
+    )
+    return [dict(r) for r in rows]
+
+
+def article_entities(library: Library, article_id: int) -> list[dict[str, Any]]:
+    """The article's entities with mention counts, most salient first (count, then position),
+    and in how many articles each appears."""
+    rows = library._rows(
+        "SELECT e.id, e.canonical, e.type, count(*) AS mentions, min(m.start) AS first,"
+        " (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = e.id) AS articles"
+        " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?"
+        " GROUP BY e.id ORDER BY mentions DESC, first",
+        [article_id],
+    )
+    return [dict(r) for r in rows]
+
+
+def find_entities(library: Library, name: str) -> list[dict[str, Any]]:
+    """Entities whose canonical name or an alias is ``name`` (any case), most mentioned first."""
+    rows = library._rows(
+        "SELECT e.id, e.canonical, e.type,"
+        " (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = e.id) AS articles"
+        " FROM entities e WHERE e.id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?"
+        " UNION SELECT id FROM entities WHERE canonical = ? COLLATE NOCASE)"
+        " ORDER BY articles DESC",
+        [name, name],
+    )
+    return [dict(r) for r in rows]
+
+
+def entity(library: Library, entity_id: int) -> dict[str, Any] | None:
+    rows = list(library._rows("SELECT id, canonical, type FROM entities WHERE id = ?", [entity_id]))
+    if not rows:
+        return None
+    found = dict(rows[0])
+    found["aliases"] = [
+        r["alias"]
+        for r in library._rows(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", [entity_id]
+        )
+    ]
+    return found
+
+
+def entity_articles(library: Library, entity_id: int, limit: int = 500) -> list[dict[str, Any]]:
+    """Articles mentioning an entity, newest first, each with the sentence of its first mention."""
+    rows = [
+        dict(r)
+        for r in library._rows(
+            "SELECT a.id, a.title, a.source, a.published, count(*) AS mentions, min(m.start) AS first"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?"
+            " GROUP BY a.id ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ?",
+            [entity_id, limit],
+        )
+    ]
+    for row in rows:
+        body = library.conn.execute(
+            "SELECT body FROM articles WHERE id = ?", (row["id"],)
+        ).fetchone()[0]
+        row["sentence"] = sentence_around(body, row["first"])
+    return rows
+
+
+def sentence_around(body: str, offset: int, limit: int = 300) -> str:
+    """The sentence containing ``offset``, cut to ``limit`` characters."""
+    window_start = max(0, offset - limit)
+    start = window_start
+    for match in _SENTENCE_BOUNDARY.finditer(body, window_start, offset):
+        start = match.end()
+    match = _SENTENCE_BOUNDARY.search(body, offset)
+    end = match.start() if match else len(body)
+    sentence = body[start:end].strip()
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def entity_index(
+    library: Library, query: str = "", kind: str | None = None, limit: int = 500
+) -> list[dict[str, Any]]:
+    """All entities (optionally filtered by name and type) with article counts, most first."""
+    clauses, params = ["e.type != 'DATE'"], []
+    if kind:
+        clauses.append("e.type = ?")
+        params.append(kind)
+    if query:
+        clauses.append(
+            "e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\\\')"
+        )
+        params.append(
+            "%"
+            + query.replace("\\\\", "\\\\\\\\").replace("%", "\\\\%").replace("_", "\\\\_")
+            + "%"
+        )
+    sql = (
+        "SELECT e.id, e.canonical, e.type, count(DISTINCT m.article_id) AS articles,"
+        " count(*) AS mentions FROM entities e JOIN mentions m ON m.entity_id = e.id"
+        f" WHERE {' AND '.join(clauses)} GROUP BY e.id ORDER BY articles DESC, e.canonical LIMIT ?"
+    )
+    return [dict(r) for r in library._rows(sql, [*params, limit])]
+
+
+def learned_names(
+    library: Library, min_articles: int = 3, min_confidence: float = 0.8
+) -> list[tuple[str, str, str]]:
+    """(surface text, type, canonical) the model found confidently in several articles."""
+    rows = library.conn.execute(
+        "SELECT m.text, e.type, e.canonical FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.source = 'model' AND e.type != 'DATE' AND m.confidence >= ?"
+        " GROUP BY m.text, e.type HAVING count(DISTINCT m.article_id) >= ?",
+        (min_confidence, min_articles),
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def articles_needing_extraction(library: Library, version: str, limit: int = 1000) -> list[int]:
+    rows = library.conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN extraction_state x ON x.article_id = a.id"
+        " WHERE x.version IS NULL OR x.version != ? ORDER BY a.id LIMIT ?",
+        (version, limit),
+    )
+    return [r[0] for r in rows]
+
+
+# --- corrections ----------------------------------------------------------------------
+
+
+def add_correction(library: Library, correction: Correction) -> int:
+    with library.db.atomic():
+        cursor = library.conn.execute(
+            "INSERT INTO corrections (kind, article_id, text, type, new_type, new_name, created_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (
+                correction.kind,
+                correction.article_id,
+                correction.text,
+                correction.type,
+                correction.new_type,
+                correction.new_name,
+                now_iso(),
+            ),
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def set_correction_active(library: Library, correction_id: int, active: bool) -> None:
+    """Undo (inactive) or redo a correction; it stays listed for review."""
+    with library.db.atomic():
+        library.conn.execute(
+            "UPDATE corrections SET active = ? WHERE id = ?", (int(active), correction_id)
+        )
+
+
+def delete_correction(library: Library, correction_id: int) -> None:
+    with library.db.atomic():
+        library.conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
+
+
+def corrections_for(library: Library, article_id: int | None) -> list[Correction]:
+    """Active corrections that apply to an article (its own and the library-wide ones)."""
+    rows = library.conn.execute(
+        "SELECT id, kind, text, type, new_type, new_name, article_id FROM corrections"
+        " WHERE active = 1 AND (article_id IS NULL OR article_id IS ?) ORDER BY id",
+        (article_id,),
+    )
+    return [
+        Correction(
+            kind=r[1], text=r[2], type=r[3], new_type=r[4], new_name=r[5], article_id=r[6], id=r[0]
+        )
+        for r in rows
+    ]
+
+
+def corrections_for_all_articles(library: Library) -> list[Correction]:
+    """Active article-scoped corrections (for batch extraction)."""
+    rows = library.conn.execute(
+        "SELECT id, kind, text, type, new_type, new_name, article_id FROM corrections"
+        " WHERE active = 1 AND article_id IS NOT NULL ORDER BY id"
+    )
+    return [
+        Correction(
+            kind=r[1], text=r[2], type=r[3], new_type=r[4], new_name=r[5], article_id=r[6], id=r[0]
+        )
+        for r in rows
+    ]
+
+
+def list_corrections(library: Library) -> list[dict[str, Any]]:
+    rows = library._rows(
+        "SELECT c.id, c.kind, c.text, c.type, c.new_type, c.new_name, c.article_id, c.created_at,"
+        " c.active, a.title AS article_title FROM corrections c"
+        " LEFT JOIN articles a ON a.id = c.article_id ORDER BY c.id DESC",
+        [],
+    )
+    return [dict(r) for r in rows]
+
+
+def articles_affected(library: Library, correction: Correction) -> list[int]:
+    """Articles whose extraction a correction changes (to re-apply it there)."""
+    if correction.article_id is not None:
+        return [correction.article_id]
+    rows = library.conn.execute(
+        "SELECT DISTINCT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.text = ? OR e.canonical = ?",
+        (correction.text, correction.text),
+    )
+    ids = [r[0] for r in rows]
+    if correction.kind == "add":
+        hits = library.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
+            ('"' + correction.text.replace('"', "") + '"',),
+        )
+        ids = sorted(set(ids) | {r[0] for r in hits})
+    return ids
