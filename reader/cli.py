@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("import", "list", "show", "search", "reparse")
+COMMANDS = ("import", "list", "show", "search", "reparse", "entities", "entity", "extract")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
 
     sub.add_parser("reparse", parents=[common], help="re-derive articles from their stored text")
+
+    p = sub.add_parser("entities", parents=[common], help="the entities one article mentions")
+    p.add_argument("id", type=int)
+
+    p = sub.add_parser("entity", parents=[common], help="articles that mention an entity")
+    p.add_argument("name", nargs="+", help="a name or alias, e.g. Putin, Rusia, Russia")
+
+    p = sub.add_parser("extract", parents=[common], help="find entities in articles not yet done")
+    p.add_argument("--all", action="store_true", help="extract every article again")
     return parser
 
 
@@ -133,11 +142,17 @@ def _cmd_list(library, args: argparse.Namespace) -> int:
 
 
 def _cmd_show(library, args: argparse.Namespace) -> int:
+    from reader.storage.entities import article_mentions
+
     article = library.get(args.id)
     if article is None:
         print(f"reader: no article with id {args.id}", file=sys.stderr)
         return EXIT_ERROR
     if args.json:
+        article["entities"] = [
+            {k: m[k] for k in ("text", "type", "start", "end", "canonical")}
+            for m in article_mentions(library, args.id)
+        ]
         _emit(args, article, "")
         return EXIT_OK
     width = min(shutil.get_terminal_size().columns, 80)
@@ -172,10 +187,60 @@ def _cmd_search(library, args: argparse.Namespace) -> int:
 
 
 def _cmd_reparse(library, args: argparse.Namespace) -> int:
+    from reader.entities import extract_pending
     from reader.reparse import reparse_library
 
     report = reparse_library(library)
+    report["entities_extracted"] = extract_pending(library)
     _emit(args, report, f"{report['updated']} re-parsed, {len(report['failed'])} failed")
+    return EXIT_OK
+
+
+def _cmd_entities(library, args: argparse.Namespace) -> int:
+    from reader.storage.entities import article_entities
+
+    if library.get(args.id) is None:
+        print(f"reader: no article with id {args.id}", file=sys.stderr)
+        return EXIT_ERROR
+    rows = article_entities(library, args.id)
+    lines = [
+        f"{r['type']:<13} {r['mentions']:>3}x  {r['canonical']}  ({r['articles']} article{'s' if r['articles'] != 1 else ''})"
+        for r in rows
+    ]
+    _emit(args, rows, "\n".join(lines) or "(no entities)")
+    return EXIT_OK
+
+
+def _cmd_entity(library, args: argparse.Namespace) -> int:
+    from reader.storage.entities import entity_articles, find_entities
+
+    name = " ".join(args.name)
+    found = find_entities(library, name)
+    if not found:
+        print(f"reader: no entity called {name!r}", file=sys.stderr)
+        return EXIT_ERROR
+    result = []
+    lines = []
+    for item in found:
+        articles = entity_articles(library, item["id"])
+        result.append({**item, "article_list": articles})
+        lines.append(f"{item['canonical']} ({item['type']}, {len(articles)} articles)")
+        for article in articles:
+            lines.append(f"  #{article['id']} {article['published'] or '':<16} {article['title']}")
+            lines.append(f"      {article['sentence']}")
+    _emit(args, result, "\n".join(lines))
+    return EXIT_OK
+
+
+def _cmd_extract(library, args: argparse.Namespace) -> int:
+    from reader.entities import extract_articles, extract_pending
+
+    if args.all:
+        ids = [row["id"] for row in library.list_articles(order="imported")]
+        done = extract_articles(library, ids)
+    else:
+        done = extract_pending(library)
+    _emit(args, {"extracted": done}, f"{done} articles extracted")
     return EXIT_OK
 
 
@@ -204,4 +269,7 @@ _COMMANDS = {
     "show": _cmd_show,
     "search": _cmd_search,
     "reparse": _cmd_reparse,
+    "entities": _cmd_entities,
+    "entity": _cmd_entity,
+    "extract": _cmd_extract,
 }

@@ -127,10 +127,26 @@ def _walk_error(found: Discovery) -> Callable[[OSError], None]:
     return record
 
 
+#: Names the recogniser should know in this process (set per import, or per worker process).
+_known_names = None
+_extract_entities = False
+
+
+def _init_worker(known, extract_entities: bool) -> None:
+    global _known_names, _extract_entities
+    _known_names, _extract_entities = known, extract_entities
+
+
 def parse_or_reason(path: Path) -> ParsedFile | dict:
-    """Parse one file; a refused or failing file becomes {"path", "reason"}."""
+    """Parse one file (and find its entities, when enabled); a refused or failing
+    file becomes {"path", "reason"}."""
     try:
-        return parse_file(path)
+        parsed = parse_file(path)
+        if _extract_entities:
+            from reader.ner.recognise import recognise
+
+            parsed.mentions = recognise(parsed.article.body, _known_names)
+        return parsed
     except Rejected as exc:
         return {"path": display_path(path), "reason": exc.reason}
     except Exception as exc:  # a parser bug must not stop the whole import
@@ -148,8 +164,10 @@ class Importer:
         cancel: threading.Event | None = None,
         workers: int | None = None,
         stored: Callable[[int], None] | None = None,
+        entities: bool = True,
     ) -> None:
         self.library = library
+        self.entities = entities
         self.progress = progress
         self.stored = stored
         self.cancel = cancel or threading.Event()
@@ -157,6 +175,15 @@ class Importer:
 
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> ImportReport:
         found = discover(paths)
+        self._known = self._corrections = None
+        if self.entities:
+            from reader.entities import extractor_version, known_names
+            from reader.storage.entities import corrections_for
+
+            self._known = known_names(self.library)
+            self._corrections = corrections_for(self.library, None)
+            self._version = extractor_version()
+        self._entity_cache: dict = {}
         report = ImportReport(
             skipped=list(found.skipped), ignored=found.ignored, hidden=found.hidden
         )
@@ -182,11 +209,20 @@ class Importer:
     def _parsed(self, files: list[Path]) -> Iterator[tuple[Path, ParsedFile | dict]]:
         workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
         if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-            for path in files:
-                yield path, parse_or_reason(path)
+            _init_worker(self._known, self.entities)
+            try:
+                for path in files:
+                    yield path, parse_or_reason(path)
+            finally:
+                _init_worker(None, False)
             return
         # "spawn" keeps worker processes independent of the caller's threads (Qt included).
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self._known, self.entities),
+        ) as pool:
             results = pool.map(parse_or_reason, files, chunksize=16)
             try:
                 for path, outcome in zip(files, results, strict=True):
@@ -196,8 +232,17 @@ class Importer:
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
 
+    def _store_mentions(self, article_id: int, parsed: ParsedFile) -> None:
+        from reader.ner.corrections import apply
+        from reader.storage.entities import store_mentions
+
+        if parsed.mentions is None:
+            return  # not extracted (e.g. dropped text): extracted later as pending
+        mentions = apply(parsed.article.body, parsed.mentions, self._corrections or [])
+        store_mentions(self.library, article_id, mentions, self._version, self._entity_cache)
+
     def _store(self, batch: list[ParsedFile], report: ImportReport) -> None:
-        results = self.library.add_batch(batch)
+        results = self.library.add_batch(batch, self._store_mentions if self.entities else None)
         for result in results:
             if result.duplicate:
                 report.duplicates.append({"path": result.path, "id": result.id})

@@ -42,6 +42,8 @@ class ParsedFile:
     raw: str
     article: Article
     body_hash: str
+    #: Entity mentions found in the body (filled by the importer when it extracts entities).
+    mentions: list | None = None
 
 
 def parse_text(raw: str, fmt: str) -> Article:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,8 +115,14 @@ class Library:
 
     # --- writing -----------------------------------------------------------
 
-    def add_batch(self, files: Sequence[ParsedFile]) -> list[AddResult]:
-        """Store parsed files in one transaction; duplicates (by body hash) are not stored."""
+    def add_batch(
+        self,
+        files: Sequence[ParsedFile],
+        with_article: Callable[[int, ParsedFile], None] | None = None,
+    ) -> list[AddResult]:
+        """Store parsed files in one transaction; duplicates (by body hash) are not stored.
+        ``with_article(id, parsed)`` runs inside the transaction for each new article
+        (to store what belongs to it, such as entity mentions)."""
         results: list[AddResult] = []
         if not files:
             return results
@@ -129,6 +135,8 @@ class Library:
                     results.append(AddResult(parsed.path, existing[0], existing[1], True))
                     continue
                 article_id = self._insert(parsed, stamp)
+                if with_article is not None:
+                    with_article(article_id, parsed)
                 known[parsed.body_hash] = (article_id, parsed.article.title)
                 results.append(AddResult(parsed.path, article_id, parsed.article.title, False))
         return results
@@ -214,6 +222,9 @@ class Library:
                 )
             self.conn.execute("DELETE FROM read_also WHERE article_id=?", (article_id,))
             self._write_links(article_id, article)
+            # Offsets into the old body are meaningless now: extract again.
+            self.conn.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
+            self.conn.execute("DELETE FROM extraction_state WHERE article_id=?", (article_id,))
         return clash is None
 
     def delete_article(self, article_id: int) -> None:
