@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -113,7 +114,7 @@ def test_mentions_are_offsets_into_the_body(seed_mentions) -> None:
         assert body[m.start : m.end] == m.text
     starts = [m.start for m in mentions]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
 
 
 def test_long_single_line_is_linear(bad) -> None:
