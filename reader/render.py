@@ -38,6 +38,28 @@ class Palette:
     link: str = "#0b57d0"
 
 
+#: Entity tints from the Okabe–Ito colour-blind-safe palette (orange, sky blue, bluish
+#: green, reddish purple), mixed light for the light theme and dark for the dark theme.
+#: User highlights use solid saturated colours, so the two never look alike.
+ENTITY_TINTS_LIGHT = {
+    "PERSON": "#fbe3bd",
+    "ORGANIZATION": "#d2ebf9",
+    "PLACE": "#c9eadd",
+    "DATE": "#f2d9e7",
+}
+ENTITY_TINTS_DARK = {
+    "PERSON": "#5c4315",
+    "ORGANIZATION": "#1d4862",
+    "PLACE": "#174a3b",
+    "DATE": "#553249",
+}
+ENTITY_LABELS = {
+    "PERSON": "Person",
+    "ORGANIZATION": "Organisation",
+    "PLACE": "Place",
+    "DATE": "Date",
+}
+
 LIGHT = Palette()
 DARK = Palette(text="#e6e6e6", muted="#a0a8b4", rule="#3a3f47", link="#8ab4f8")
 
@@ -54,8 +76,40 @@ def format_published(value: str | None) -> str:
     return f"{day}, {moment:%H:%M}" if "T" in value else day
 
 
-def article_html(article: dict[str, Any], palette: Palette = LIGHT) -> str:
-    """The whole reading-pane document for one article."""
+def _tints(palette: Palette) -> dict[str, str]:
+    return ENTITY_TINTS_DARK if palette is DARK else ENTITY_TINTS_LIGHT
+
+
+def _paragraph_html(
+    text: str, offset: int, mentions: list[dict[str, Any]], palette: Palette, visible: set[str]
+) -> str:
+    """One paragraph with its entity mentions wrapped in links ("entity:ID")."""
+    esc = html.escape
+    out, position = [], 0
+    tints = _tints(palette)
+    for m in mentions:
+        start, end = m["start"] - offset, m["end"] - offset
+        if start < position or end > len(text) or m["type"] not in visible:
+            continue
+        out.append(esc(text[position:start]))
+        out.append(
+            f'<a href="entity:{m["entity_id"]}" style="color:{palette.text}; text-decoration:none;'
+            f' background-color:{tints[m["type"]]};">{esc(text[start:end])}</a>'
+        )
+        position = end
+    out.append(esc(text[position:]))
+    return "".join(out).replace("\n", "<br/>")
+
+
+def article_html(
+    article: dict[str, Any],
+    palette: Palette = LIGHT,
+    mentions: list[dict[str, Any]] | None = None,
+    visible: set[str] | None = None,
+) -> str:
+    """The whole reading-pane document for one article, entity mentions marked by type."""
+    mentions = sorted(mentions or [], key=lambda m: m["start"])
+    visible = set(ENTITY_LABELS) if visible is None else visible
     esc = html.escape
     meta = [
         part
@@ -85,9 +139,15 @@ def article_html(article: dict[str, Any], palette: Palette = LIGHT) -> str:
             f"{' · '.join(extra)}</p>"
         )
     parts.append(f'<hr style="color:{palette.rule};"/>')
+    offset, cursor = 0, 0
     for paragraph in (article.get("body") or "").split("\n\n"):
-        text = esc(paragraph).replace("\n", "<br/>")
+        inside = []
+        while cursor < len(mentions) and mentions[cursor]["start"] < offset + len(paragraph):
+            inside.append(mentions[cursor])
+            cursor += 1
+        text = _paragraph_html(paragraph, offset, inside, palette, visible)
         parts.append(f'<p style="margin:0 0 0.9em 0; line-height:150%;">{text}</p>')
+        offset += len(paragraph) + 2
     read_also = article.get("read_also") or []
     if read_also:
         parts.append(f'<hr style="color:{palette.rule};"/>')

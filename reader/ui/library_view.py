@@ -140,12 +140,20 @@ class LibraryPanel(QWidget):
         self.language_filter.setToolTip("Show articles in one language")
         self.unread_filter = QCheckBox("Unread", objectName="unreadFilter")
         self.starred_filter = QCheckBox("Starred", objectName="starredFilter")
+        for combo in (self.source_filter, self.language_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(5)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         for widget in (self.source_filter, self.language_filter):
             bar.addWidget(widget, 1)
-        bar.addWidget(self.unread_filter)
-        bar.addWidget(self.starred_filter)
+        checks = QHBoxLayout()
+        checks.setContentsMargins(0, 0, 0, 0)
+        checks.addWidget(self.unread_filter)
+        checks.addWidget(self.starred_filter)
+        checks.addStretch(1)
 
         self.table = LibraryTable(objectName="libraryView")
         self.table.setAccessibleName("Library")
@@ -171,6 +179,7 @@ class LibraryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addLayout(checks)
         layout.addWidget(self.table, 1)
 
         self.table.article_activated.connect(self.article_activated)

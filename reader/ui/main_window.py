@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +35,7 @@ from reader.importer import ImportReport
 from reader.pipeline import parse_dropped_text
 from reader.storage import state
 from reader.storage.library import Library
+from reader.ui.entity_controller import EntityController
 from reader.ui.find_bar import FindBar
 from reader.ui.import_summary import ImportSummary
 from reader.ui.import_worker import ImportController
@@ -43,6 +45,7 @@ from reader.ui.search_box import SearchBox
 from reader.ui.settings import DEFAULT_FONT_SIZE, Settings
 from reader.ui.shortcuts import ShortcutsDialog
 from reader.ui.status import ReaderStatusBar
+from reader.ui.tasks import TaskRunner
 from reader.ui.theme import apply_theme, is_dark
 from reader.ui.welcome import WelcomeView
 
@@ -75,6 +78,9 @@ class MainWindow(QMainWindow):
         self.status = ReaderStatusBar()
         self.setStatusBar(self.status)
         self.imports = ImportController(library.path, self, workers=import_workers)
+        self.tasks = TaskRunner(library.path, self)
+        self.undo_stack = QUndoStack(self)
+        self.entities = EntityController(library, self.pane, self.tasks, self.undo_stack, self)
 
         left = QWidget(objectName="libraryPanel")
         left_layout = QVBoxLayout(left)
@@ -85,13 +91,16 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
+        right_layout.addWidget(self.entities.legend)
         right_layout.addWidget(self.pane, 1)
         right_layout.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
+        self.splitter.addWidget(self.entities.tabs)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 2)
         self.stack = QStackedWidget(objectName="mainStack")
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
@@ -152,9 +161,25 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
         view.addAction(self._action("Switch light/dark", self.toggle_theme, "Ctrl+Shift+D"))
 
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        for action in (undo, redo):
+            self.addAction(action)
+            edit.addAction(action)
+
         article = bar.addMenu("&Article")
         self.star_action = self._action("&Star", self.toggle_star, "Ctrl+D", "starAction")
         article.addAction(self.star_action)
+
+        entities = bar.addMenu("E&ntities")
+        entities.addAction(self._action("Entity &index", self.show_entity_index, "Ctrl+I"))
+        entities.addAction(self._action("&Corrections…", self.entities.show_corrections))
+        entities.addAction(
+            self._action("&Find names in every article again", self.entities.extract_all)
+        )
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
@@ -171,6 +196,12 @@ class MainWindow(QMainWindow):
         self.imports.finished.connect(self._import_finished)
         self.imports.failed.connect(self._import_failed)
         self.pane.font_size_changed.connect(self.settings.set_font_size)
+        self.entities.article_requested.connect(self.open_and_select)
+        self.entities.busy.connect(self.status.showMessage)
+        self.tasks.started.connect(lambda _name: self.status.set_importing(True, cancellable=False))
+        self.tasks.progress.connect(self.status.set_progress)
+        self.tasks.finished.connect(self._task_finished)
+        self.tasks.failed.connect(self._task_failed)
 
     def _restore(self) -> None:
         geometry = self.settings.geometry()
@@ -184,6 +215,7 @@ class MainWindow(QMainWindow):
         self.pane.set_font_size(self.settings.font_size())
         self.set_theme(self.settings.theme())
         self._update_size()
+        self.entities.extract_pending()
         last = self.settings.open_article()
         if last is not None and self.library.get(last) is not None:
             self.open_article(last)
@@ -200,7 +232,8 @@ class MainWindow(QMainWindow):
             return
         self._remember_position()
         self._open_id = article_id
-        self.pane.show_article(article, state.scroll_position(self.library, article_id))
+        mentions = self.entities.mentions_for(article_id)
+        self.pane.show_article(article, state.scroll_position(self.library, article_id), mentions)
         self.find_bar.refresh()
         state.mark_read(self.library, article_id)
         self.library_panel.model.set_row_state(article_id, read=True)
@@ -236,10 +269,27 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
+    def show_entity_index(self) -> None:
+        self.entities.tabs.setCurrentWidget(self.entities.index)
+        self.entities.index.filter.setFocus()
+
+    def _task_finished(self, name: str, result: object) -> None:
+        if not self.tasks.running and not self.imports.running:
+            self.status.set_importing(False)
+        if name == "extract":
+            self.status.showMessage(f"Names found in {result} articles", 5000)
+        elif name == "correction":
+            self.status.showMessage(f"Correction applied to {result} articles", 5000)
+
+    def _task_failed(self, name: str, message: str) -> None:
+        self.status.set_importing(False)
+        QMessageBox.warning(self, "Reader", f"The {name} task stopped: {message}")
+
     def set_theme(self, choice: str) -> None:
         app = QApplication.instance()
         palette = apply_theme(app, choice)
         self.pane.set_palette_colours(palette)
+        self.entities.legend.set_dark(is_dark(choice))
         self.settings.set_theme(choice)
         for action in self.theme_group.actions():
             action.setChecked(action.data() == choice)
@@ -283,6 +333,7 @@ class MainWindow(QMainWindow):
         else:
             self.status.showMessage(f"Imported dropped text as “{result.title}”", 5000)
             self._articles_stored()
+            self.entities.extract_pending()
         self.open_and_select(result.id)
 
     def _articles_stored(self) -> None:
@@ -291,6 +342,7 @@ class MainWindow(QMainWindow):
 
     def _import_finished(self, report: ImportReport) -> None:
         self.status.set_importing(False)
+        self.entities.extract_pending()  # e.g. dropped text, stored without extraction
         self.status.showMessage(report.summary(), 10000)
         self._articles_stored()
         self.summary = ImportSummary(report, self)
@@ -351,6 +403,8 @@ class MainWindow(QMainWindow):
             self.status.showMessage("Stopping the import…")
             if not self.imports.shutdown():
                 log.error("the import did not stop in time; closing anyway")
+        if not self.tasks.shutdown():
+            log.error("a background task did not stop in time; closing anyway")
         self._remember_position()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_splitter_state("main", self.splitter.saveState())

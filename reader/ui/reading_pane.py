@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractSlider, QTextBrowser
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QAbstractSlider, QMenu, QTextBrowser, QToolTip
 
-from reader.render import LIGHT, Palette, article_html, empty_html
+from reader.render import ENTITY_LABELS, LIGHT, Palette, article_html, empty_html
 from reader.ui.settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE
 
 MEASURE_CHARS = 70
@@ -27,6 +35,9 @@ class ReadingPane(QTextBrowser):
     """Shows an article; pages with Space / Shift+Space; keeps the text column narrow."""
 
     font_size_changed = Signal(int)
+    entity_activated = Signal(int)
+    #: (kind, text, type, new_type, entity_id, everywhere) — a correction the reader asked for.
+    correction_requested = Signal(str, str, str, str, int, bool)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -37,7 +48,19 @@ class ReadingPane(QTextBrowser):
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._article: dict[str, Any] | None = None
+        self._mentions: list[dict[str, Any]] = []
+        self._visible = set(ENTITY_LABELS)
+        self._positions: dict[int, list[tuple[int, int]]] = {}
+        self._cycle: dict[int, int] = {}
+        #: entity id → (canonical, type, articles) for hover text, set by the window.
+        self.entity_info: dict[int, tuple[str, str, int]] = {}
         self._palette = LIGHT
+        self.setMouseTracking(True)
+        self.anchorClicked.connect(self._anchor)
+        #: The reading position to keep while the layout settles (resizes, restored splitters);
+        #: forgotten as soon as the reader scrolls.
+        self._wanted_fraction: float | None = None
+        self.verticalScrollBar().actionTriggered.connect(self._user_scrolled)
         self._font_size = DEFAULT_FONT_SIZE
         font = QFont()
         font.setFamilies(SERIF_FAMILIES)
@@ -53,24 +76,175 @@ class ReadingPane(QTextBrowser):
     def article(self) -> dict[str, Any] | None:
         return self._article
 
-    def show_article(self, article: dict[str, Any], scroll_fraction: float = 0.0) -> None:
+    def show_article(
+        self,
+        article: dict[str, Any],
+        scroll_fraction: float = 0.0,
+        mentions: list[dict[str, Any]] | None = None,
+    ) -> None:
         self._article = article
-        self.setHtml(article_html(article, self._palette))
+        self._mentions = mentions or []
+        self._render()
         self._update_margins()
         self.set_scroll_fraction(scroll_fraction)
 
+    def set_mentions(self, mentions: list[dict[str, Any]]) -> None:
+        """New mentions for the open article (after a correction), keeping the position."""
+        fraction = self.scroll_fraction()
+        self._mentions = mentions
+        self._render()
+        self.set_scroll_fraction(fraction)
+
+    def set_visible_types(self, visible: set[str]) -> None:
+        self._visible = set(visible)
+        if self._article is not None:
+            self.set_mentions(self._mentions)
+
+    def _render(self) -> None:
+        if self._article is None:
+            self.setHtml(empty_html(self._palette))
+            return
+        self.setHtml(article_html(self._article, self._palette, self._mentions, self._visible))
+        self._positions = self._anchor_positions()
+        self._cycle = {}
+
+    def _anchor_positions(self) -> dict[int, list[tuple[int, int]]]:
+        """Where each entity's highlighted mentions are in the document."""
+        positions: dict[int, list[tuple[int, int]]] = {}
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                href = fragment.charFormat().anchorHref()
+                if href.startswith("entity:"):
+                    entity_id = int(href.split(":", 1)[1])
+                    spans = positions.setdefault(entity_id, [])
+                    start, end = fragment.position(), fragment.position() + fragment.length()
+                    if spans and spans[-1][1] == start:
+                        spans[-1] = (spans[-1][0], end)
+                    else:
+                        spans.append((start, end))
+                iterator += 1
+            block = block.next()
+        return positions
+
+    def mention_count(self, entity_id: int) -> int:
+        return len(self._positions.get(entity_id, []))
+
+    def next_mention(self, entity_id: int) -> bool:
+        """Select the entity's next mention in the text (cycling); False if none is shown."""
+        spans = self._positions.get(entity_id)
+        if not spans:
+            return False
+        index = self._cycle.get(entity_id, -1) + 1
+        index %= len(spans)
+        self._cycle[entity_id] = index
+        start, end = spans[index]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    # --- entities: hover, click, corrections ------------------------------------------
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "entity":
+            self.entity_activated.emit(int(url.path()))
+
+    def _entity_at(self, pos: QPoint) -> int | None:
+        href = self.anchorAt(pos)
+        return int(href.split(":", 1)[1]) if href.startswith("entity:") else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        entity_id = self._entity_at(event.position().toPoint())
+        if entity_id is None:
+            QToolTip.hideText()
+            return
+        canonical, kind, articles = self.entity_info.get(entity_id, ("", "", 0))
+        text = (
+            f"<b>{canonical}</b><br/>{ENTITY_LABELS.get(kind, kind)} · in {articles} "
+            f"article{'s' if articles != 1 else ''}<br/><i>Click for every article that mentions it</i>"
+        )
+        QToolTip.showText(event.globalPosition().toPoint(), text, self)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.entity_menu(event.pos())
+        menu.exec(event.globalPos())
+
+    def entity_menu(self, pos: QPoint) -> QMenu:
+        """The context menu: mark a selection as an entity, or correct the entity under the mouse."""
+        menu = self.createStandardContextMenu(pos)
+        selected = self.textCursor().selectedText().strip()
+        entity_id = self._entity_at(pos)
+        if selected and entity_id is None and len(selected) <= 120:
+            menu.addSeparator()
+            for kind in ("PERSON", "ORGANIZATION", "PLACE"):
+                sub = menu.addMenu(f"Mark “{selected[:40]}” as {ENTITY_LABELS[kind].lower()}")
+                sub.setObjectName(f"mark_{kind.lower()}")
+                self._scoped(sub, "add", selected, "", kind, 0)
+        if entity_id is not None:
+            canonical, kind, _articles = self.entity_info.get(entity_id, ("", "", 0))
+            text = self._mention_text(pos) or canonical
+            menu.addSeparator()
+            self._scoped(menu.addMenu("Not an entity"), "remove", text, kind, "", entity_id)
+            retype = menu.addMenu("Change type")
+            for other in ("PERSON", "ORGANIZATION", "PLACE"):
+                if other != kind:
+                    self._scoped(
+                        retype.addMenu(ENTITY_LABELS[other]), "retype", text, kind, other, entity_id
+                    )
+            menu.addAction(
+                "Merge into…",
+                lambda: self.correction_requested.emit(
+                    "merge", canonical, kind, "", entity_id, True
+                ),
+            )
+            menu.addAction(
+                "Rename canonical name…",
+                lambda: self.correction_requested.emit(
+                    "rename", canonical, kind, "", entity_id, True
+                ),
+            )
+            menu.addAction("Show every article", lambda: self.entity_activated.emit(entity_id))
+        return menu
+
+    def _scoped(
+        self, menu: QMenu, kind: str, text: str, type_: str, new_type: str, entity_id: int
+    ) -> None:
+        for label, everywhere in (("In this article", False), ("Everywhere", True)):
+            action = menu.addAction(
+                label,
+                lambda everywhere=everywhere: self.correction_requested.emit(
+                    kind, text, type_, new_type, entity_id, everywhere
+                ),
+            )
+            action.setObjectName(f"{kind}_{'everywhere' if everywhere else 'here'}")
+
+    def _mention_text(self, pos: QPoint) -> str:
+        cursor = self.cursorForPosition(pos)
+        for spans in self._positions.values():
+            for start, end in spans:
+                if start <= cursor.position() <= end:
+                    found = QTextCursor(self.document())
+                    found.setPosition(start)
+                    found.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                    return found.selectedText()
+        return ""
+
     def clear_article(self) -> None:
         self._article = None
+        self._mentions = []
         self.setHtml(empty_html(self._palette))
 
     def set_palette_colours(self, palette: Palette) -> None:
         self._palette = palette
-        if self._article is None:
-            self.setHtml(empty_html(palette))
-        else:
-            fraction = self.scroll_fraction()
-            self.setHtml(article_html(self._article, palette))
-            self.set_scroll_fraction(fraction)
+        fraction = self.scroll_fraction()
+        self._render()
+        self.set_scroll_fraction(fraction)
 
     # --- position -----------------------------------------------------------
 
@@ -79,8 +253,16 @@ class ReadingPane(QTextBrowser):
         return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
 
     def set_scroll_fraction(self, fraction: float) -> None:
+        self._wanted_fraction = fraction if fraction > 0 else None
         bar = self.verticalScrollBar()
         bar.setValue(round(fraction * bar.maximum()))
+
+    def _user_scrolled(self, _action: int) -> None:
+        self._wanted_fraction = None
+
+    def wheelEvent(self, event) -> None:
+        self._wanted_fraction = None
+        super().wheelEvent(event)
 
     def page(self, forward: bool = True) -> None:
         action = (
@@ -120,6 +302,9 @@ class ReadingPane(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margins()
+        if self._wanted_fraction is not None:
+            bar = self.verticalScrollBar()
+            bar.setValue(round(self._wanted_fraction * bar.maximum()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space:

@@ -18,6 +18,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+0", "Default text size"),
     ("Ctrl+D", "Star or unstar the article"),
     ("Ctrl+Shift+D", "Switch light / dark theme"),
+    ("Ctrl+I", "Entity index"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo an entity correction"),
     ("F1", "This list"),
     ("Ctrl+Q", "Quit"),
 ]

@@ -25,9 +25,10 @@ class ReaderStatusBar(QStatusBar):
     def set_library_size(self, count: int) -> None:
         self.size_label.setText(f"{count:,} article{'s' if count != 1 else ''}")
 
-    def set_importing(self, active: bool) -> None:
+    def set_importing(self, active: bool, cancellable: bool = True) -> None:
         self.progress.setVisible(active)
-        self.cancel_button.setVisible(active)
+        self.cancel_button.setVisible(active and cancellable)
+        self.progress.setFormat("Importing %v / %m files" if cancellable else "Working… %v / %m")
         if active:
             self.progress.setRange(0, 0)  # busy until the first count arrives
 
