@@ -150,14 +150,11 @@ def entity_index(
         clauses.append("e.type = ?")
         params.append(kind)
     if query:
+        escaped = query.replace("!", "!!").replace("%", "!%").replace("_", "!_")
         clauses.append(
-            "e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\\\')"
+            "e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '!')"
         )
-        params.append(
-            "%"
-            + query.replace("\\\\", "\\\\\\\\").replace("%", "\\\\%").replace("_", "\\\\_")
-            + "%"
-        )
+        params.append(f"%{escaped}%")
     sql = (
         "SELECT e.id, e.canonical, e.type, count(DISTINCT m.article_id) AS articles,"
         " count(*) AS mentions FROM entities e JOIN mentions m ON m.entity_id = e.id"

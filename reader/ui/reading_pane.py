@@ -55,7 +55,7 @@ class ReadingPane(QTextBrowser):
         #: entity id → (canonical, type, articles) for hover text, set by the window.
         self.entity_info: dict[int, tuple[str, str, int]] = {}
         self._palette = LIGHT
-        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)  # hover details without a button held
         self.anchorClicked.connect(self._anchor)
         #: The reading position to keep while the layout settles (resizes, restored splitters);
         #: forgotten as soon as the reader scrolls.
