@@ -67,6 +67,7 @@ def test_interrupt_inside_a_batch_rolls_it_back(library_path, wikinews, monkeypa
             written.append(insert(parsed, stamp))
             if len(written) == 70:
                 raise KeyboardInterrupt
+            return written[-1]
 
         monkeypatch.setattr(lib, "_insert", insert_then_interrupt)
         with pytest.raises(KeyboardInterrupt):
