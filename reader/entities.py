@@ -24,7 +24,7 @@ from reader.storage.library import Library
 log = logging.getLogger(__name__)
 
 #: Bump when the recognition rules change.
-RULES_VERSION = 1
+RULES_VERSION = 2
 BATCH = 100
 
 

@@ -112,8 +112,8 @@ def score_pipeline(sentences) -> Score:
     return score
 
 
-def score_gold_articles() -> tuple[Score, Score, Score]:
-    """Hand-annotated corpus articles: (all, Indonesian, English)."""
+def score_gold_articles(held_out: bool) -> tuple[Score, Score, Score]:
+    """Hand-annotated corpus articles, development or held-out set: (all, Indonesian, English)."""
     from reader.ner.recognise import recognise
     from reader.pipeline import parse_file
 
@@ -121,6 +121,8 @@ def score_gold_articles() -> tuple[Score, Score, Score]:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     scores = {"all": Score(), "id": Score(), "en": Score()}
     for item in gold["articles"]:
+        if bool(item.get("held_out")) != held_out:
+            continue
         article = parse_file(CORPUS / item["file"]).article
         body = article.body
         expected = set()
@@ -166,10 +168,14 @@ def main() -> int:
     for name, data in tests.items():
         print(f"{'full, ' + name:<36} {score_pipeline(data).table_row()}")
     if GOLD.exists() and CORPUS.is_dir():
-        both, indonesian, english = score_gold_articles()
-        print(f"{'full, hand-annotated articles':<36} {both.table_row()}")
-        print(f"{'  of which Indonesian':<36} {indonesian.table_row()}")
-        print(f"{'  of which English':<36} {english.table_row()}")
+        for held_out, label in (
+            (False, "hand-annotated, development"),
+            (True, "hand-annotated, held out"),
+        ):
+            both, indonesian, english = score_gold_articles(held_out)
+            print(f"{'full, ' + label:<36} {both.table_row()}")
+            print(f"{'  of which Indonesian':<36} {indonesian.table_row()}")
+            print(f"{'  of which English':<36} {english.table_row()}")
     return 0
 
 

@@ -83,6 +83,8 @@ TITLE_WORDS = TITLE_CUES | frozenset(
     ]
 )
 MIN_MODEL_CONFIDENCE = 0.0
+#: Capitalised words that start organisations or events rather than names (rules only).
+_NOT_NAMES = frozenset(["korps", "satuan", "tim", "pasukan", "hari", "raya", "idul"])
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,10 @@ def recognise(text: str, known: Gazetteer | None = None) -> list[Mention]:
         spans.extend(_model_spans(sentence, index))
         index += len(sentence)
     gazetteers = [builtin()] + ([known] if known is not None else [])
-    spans = _split_at_breaks(spans, tokens, gazetteers)
+    spans = _trim(_split_at_breaks(spans, tokens, gazetteers), tokens)
+    spans = _split_at_inner_titles(spans, tokens, gazetteers)
     spans = _split_titles(spans, tokens, gazetteers)
+    spans = _extend_institutions(spans, tokens)
     spans = _extend_people(spans, tokens, sentence_starts)
     for gazetteer in gazetteers:
         source = "gazetteer" if gazetteer is gazetteers[0] else "learned"
@@ -194,6 +198,94 @@ def _split_at_breaks(
             if end > first:
                 out.append(replace(span, first=first, end=end))
     return out
+
+
+def _trim(spans: list[_Span], tokens: list[Token]) -> list[_Span]:
+    """Drop punctuation and a possessive "'s" from the edges of spans ("Basilashvili's")."""
+    out = []
+    for span in spans:
+        first, end = span.first, span.end
+        while end > first and (
+            not tokens[end - 1].text[:1].isalnum()
+            or (tokens[end - 1].text == "s" and end - 2 >= first and tokens[end - 2].text in "'’")
+        ):
+            end -= 2 if tokens[end - 1].text == "s" else 1
+        while (
+            first < end and not tokens[first].text[:1].isalnum() and tokens[first].text not in "("
+        ):
+            first += 1
+        if end > first:
+            out.append(replace(span, first=first, end=end))
+    return out
+
+
+def _split_at_inner_titles(
+    spans: list[_Span], tokens: list[Token], gazetteers: list[Gazetteer]
+) -> list[_Span]:
+    """ "US President Trump" read as one span: the words before the title are their own
+    mention (when known), the name after it is a person."""
+    out = []
+    for span in spans:
+        inner = [
+            i for i in range(span.first + 1, span.end - 1) if tokens[i].text.lower() in TITLE_CUES
+        ]
+        if not inner:
+            out.append(span)
+            continue
+        cut = inner[0]
+        head = " ".join(t.text for t in tokens[span.first : cut])
+        entry = next((g.lookup(head) for g in gazetteers if g.lookup(head)), None)
+        if entry is not None:
+            out.append(_Span(span.first, cut, entry.type, 1.0, "gazetteer", entry.canonical))
+        name_start = cut
+        while name_start < span.end and tokens[name_start].text.lower() in TITLE_WORDS:
+            name_start += 1
+        if name_start < span.end:
+            out.append(replace(span, first=name_start, type=PERSON))
+    return out
+
+
+_INSTITUTION_CUES = frozenset(
+    [
+        "kementerian",
+        "kementrian",
+        "dinas",
+        "badan",
+        "lembaga",
+        "komisi",
+        "dewan",
+        "majelis",
+        "direktorat",
+        "departemen",
+        "ministry",
+        "department",
+    ]
+)
+
+
+def _extend_institutions(spans: list[_Span], tokens: list[Token]) -> list[_Span]:
+    """ "Kementerian Pemuda dan Olahraga": an institution's name goes on over "dan"."""
+    starts = {s.first for s in spans}
+    for span in spans:
+        if span.type != ORGANIZATION or tokens[span.first].text.lower() not in _INSTITUTION_CUES:
+            continue
+        position = span.end
+        if (
+            position + 1 < len(tokens)
+            and tokens[position].text in ("dan", "and")
+            and position + 1 not in starts
+        ):
+            end = position + 1
+            while (
+                end < len(tokens)
+                and end - position <= 3
+                and tokens[end].text[:1].isupper()
+                and tokens[end].text.isalpha()
+            ):
+                end += 1
+            if end > position + 1:
+                span.end = end
+    return spans
 
 
 def _known(tokens: list[Token], gazetteers: list[Gazetteer]) -> bool:
@@ -272,7 +364,7 @@ def _name_word(token: Token, sentence_initial: bool = False) -> bool:
         return False
     if word.isupper() and len(word) > 1:
         return False  # an acronym names an organisation or place, not a person
-    if lower in TITLE_WORDS or lower in ORG_CUES or lower in PLACE_CUES:
+    if lower in TITLE_WORDS or lower in ORG_CUES or lower in PLACE_CUES or lower in _NOT_NAMES:
         return False
     return not (sentence_initial and lower in common_words())
 
