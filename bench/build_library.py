@@ -18,8 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reader.entities import extractor_version  # noqa: E402
 from reader.importer import Importer, discover, parse_or_reason  # noqa: E402
+from reader.ner.recognise import Mention  # noqa: E402
 from reader.pipeline import ParsedFile, body_hash  # noqa: E402
+from reader.storage.entities import article_mentions, store_mentions  # noqa: E402
 from reader.storage.library import Library  # noqa: E402
 
 
@@ -33,6 +36,27 @@ def build(size: int, out: Path, corpus: Path) -> float:
             for p in (parse_or_reason(f) for f in discover([corpus / "id", corpus / "en"]).files)
             if isinstance(p, ParsedFile) and len(p.article.body) < 50_000
         ]
+        # A variant appends a sentence, so the original's mentions (offsets) still hold.
+        version = extractor_version()
+        cache: dict = {}
+        mentions_of = {
+            row["id"]: article_mentions(lib, row["id"])
+            for row in lib.list_articles(order="imported")
+        }
+        by_hash = {
+            h: i for i, h in lib.conn.execute("SELECT id, body_hash FROM articles").fetchall()
+        }
+
+        def with_mentions(article_id: int, parsed: ParsedFile) -> None:
+            original = by_hash.get(parsed.original_hash)
+            mentions = [
+                Mention(
+                    m["start"], m["end"], m["text"], m["type"], m["canonical"], m["source"], 1.0
+                )
+                for m in mentions_of.get(original, [])
+            ]
+            store_mentions(lib, article_id, mentions, version, cache)
+
         copy_number = 0
         while lib.count() < size:
             batch = []
@@ -41,14 +65,15 @@ def build(size: int, out: Path, corpus: Path) -> float:
                     break
                 copy_number += 1
                 variant = copy.deepcopy(original)
+                variant.original_hash = original.body_hash
                 variant.article.body += f"\n\n(Salinan arsip nomor {copy_number}.)"
                 variant.body_hash = body_hash(variant.article.body)
                 variant.path = f"{original.path}#copy{copy_number}"
                 if len(batch) == 500:
-                    lib.add_batch(batch)
+                    lib.add_batch(batch, with_mentions)
                     batch = []
                 batch.append(variant)
-            lib.add_batch(batch)
+            lib.add_batch(batch, with_mentions)
     return time.perf_counter() - start
 
 

@@ -146,8 +146,20 @@ def import_stall(files: int = 2000) -> tuple[float, float, int]:
     return max(gaps) - 5, elapsed, len(done[0].imported)
 
 
+def _in_child(measure: str, library: Path | None = None) -> object:
+    """Run one measurement in a fresh process (one QApplication and window per process)."""
+    import json
+
+    args = [sys.executable, __file__, "--measure", measure]
+    if library is not None:
+        args += ["--library", str(library)]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--measure", choices=["open", "stall"], help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--library", type=Path, help="reuse a library built by build_library.py")
@@ -157,6 +169,12 @@ def main() -> int:
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 1
+    if args.measure:
+        import json
+
+        result = open_times(args.library) if args.measure == "open" else import_stall()
+        print(json.dumps(result))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         library = args.library
         if library is None:
@@ -166,8 +184,8 @@ def main() -> int:
             seconds = build(args.size, library, CORPUS)
             print(f"built a {args.size}-article library in {seconds:.1f} s")
         paints = first_paint(library, args.runs)
-        opens = open_times(library)
-        stall, seconds, imported = import_stall()
+        opens = _in_child("open", library)
+        stall, seconds, imported = _in_child("stall")
     p95 = sorted(opens)[int(len(opens) * 0.95) - 1]
     print(f"platform: {os.environ.get('QT_QPA_PLATFORM') or 'xcb'}; cores: {os.cpu_count()}")
     print(f"{'measure':<44} {'median':>9} {'worst':>9} {'target':>8}")

@@ -160,3 +160,49 @@ def test_rename_asks_for_the_name(reading, qtbot, monkeypatch) -> None:
         rename.trigger()
     qtbot.waitUntil(lambda: "Vladimir V. Putin" in reading.entities.panel.entity_names())
     assert QApplication.instance() is not None
+
+
+def test_window_process_exits_cleanly(corpus, tmp_path) -> None:
+    """Opening articles fills item views; the process must exit without a crash
+    (PySide6 6.12.0 aborted at exit after item ownership moved to a view)."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = tmp_path / "open_and_exit.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            from PySide6.QtWidgets import QApplication
+            from reader.importer import Importer
+            from reader.storage.library import Library
+            from reader.ui.main_window import MainWindow
+            from reader.ui.settings import Settings
+
+            app = QApplication([])
+            library = Library({str(tmp_path / "lib.db")!r})
+            Importer(library, workers=1).run([{str(corpus / "seed")!r}, {str(corpus / "bad")!r}])
+            window = MainWindow(library, Settings({str(tmp_path / "s.ini")!r}))
+            window.show()
+            for _ in range(40):
+                for row in library.list_articles():
+                    window.open_article(row["id"])
+                window.entities.index.refresh()
+            window.close()
+            print("closed")
+            """
+        )
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)},
+    )
+    assert "closed" in result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
