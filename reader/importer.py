@@ -132,9 +132,14 @@ _known_names = None
 _extract_entities = False
 
 
-def _init_worker(known, extract_entities: bool) -> None:
+def _init_worker(known, extract_entities: bool, background: bool = False) -> None:
+    """Set up a parsing process (or this process, for small imports)."""
     global _known_names, _extract_entities
     _known_names, _extract_entities = known, extract_entities
+    if background and hasattr(os, "nice"):
+        # Worker processes yield the CPU to the process that started them, so a window
+        # stays responsive while every core parses.
+        os.nice(10)
 
 
 def parse_or_reason(path: Path) -> ParsedFile | dict:
@@ -221,7 +226,7 @@ class Importer:
             max_workers=workers,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self._known, self.entities),
+            initargs=(self._known, self.entities, True),
         ) as pool:
             results = pool.map(parse_or_reason, files, chunksize=16)
             try:
