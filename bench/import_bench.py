@@ -1,6 +1,7 @@
 """Import the whole shared corpus into a fresh library and compare with a bare insert.
 
 Run by hand:  python bench/import_bench.py [--corpus ../shared/corpus] [--runs 3] [--workers N]
+              [--entities]
 
 Prints, per run and as medians: articles/s and MB/s for the full pipeline
 (read, decode, parse, language, store, full-text index), and the time a bare
@@ -27,11 +28,11 @@ from reader.importer import Importer, discover  # noqa: E402
 from reader.storage.library import Library  # noqa: E402
 
 
-def full_pipeline(corpus: Path, workers: int | None) -> tuple[float, int, list[dict]]:
+def full_pipeline(corpus: Path, workers: int | None, entities: bool) -> tuple[float, int, list[dict]]:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         with Library(Path(tmp) / "bench.db") as lib:
-            report = Importer(lib, workers=workers).run([corpus])
+            report = Importer(lib, workers=workers, entities=entities).run([corpus])
             elapsed = time.perf_counter() - start
             rows = [
                 dict(r)
@@ -60,19 +61,25 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=None, help="default: one per core")
+    parser.add_argument(
+        "--entities", action="store_true", help="also find named entities (off: the pipeline alone)"
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}", file=sys.stderr)
         return 1
     files = discover([args.corpus]).files
     megabytes = sum(os.path.getsize(f) for f in files) / 1_000_000
-    print(f"corpus: {len(files)} files, {megabytes:.1f} MB; cores: {os.cpu_count()}")
+    print(
+        f"corpus: {len(files)} files, {megabytes:.1f} MB; cores: {os.cpu_count()};"
+        f" entities: {'on' if args.entities else 'off'}"
+    )
     print(
         f"{'run':>4} {'pipeline s':>11} {'articles/s':>11} {'MB/s':>7} {'bare s':>8} {'ratio':>7}"
     )
     results = []
     for run in range(1, args.runs + 1):
-        elapsed, imported, rows = full_pipeline(args.corpus, args.workers)
+        elapsed, imported, rows = full_pipeline(args.corpus, args.workers, args.entities)
         bare = bare_insert(rows)
         results.append((elapsed, imported / elapsed, megabytes / elapsed, bare, elapsed / bare))
         print(
