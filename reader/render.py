@@ -101,6 +101,17 @@ def _paragraph_html(
     return "".join(out).replace("\n", "<br/>")
 
 
+def format_short_date(value: str | None) -> str:
+    """ "2022-03-15T06:25" → "15 Mar 2022" for narrow list columns."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{moment.day} {_MONTHS_EN[moment.month - 1][:3]} {moment.year}"
+
+
 def article_html(
     article: dict[str, Any],
     palette: Palette = LIGHT,

@@ -6,7 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.render import ENTITY_LABELS, ENTITY_TINTS_LIGHT
 
@@ -31,8 +38,11 @@ class EntityPanel(QWidget):
         self.tree.setHeaderLabels(["Entity", "Here", "Articles"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.setColumnWidth(0, 200)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.hint)
@@ -46,12 +56,13 @@ class EntityPanel(QWidget):
             members = [e for e in entities if e["type"] == kind]
             if not members:
                 continue
-            group = QTreeWidgetItem([f"{label} ({len(members)})"])
+            # Items are created with their parent (not added afterwards): the tree owns them
+            # from the start, which is also the ownership path PySide6 handles best.
+            group = QTreeWidgetItem(self.tree, [f"{label} ({len(members)})"])
             group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-            self.tree.addTopLevelItem(group)
             for entity in members:
                 item = QTreeWidgetItem(
-                    [entity["canonical"], f"{entity['mentions']}×", str(entity["articles"])]
+                    group, [entity["canonical"], f"{entity['mentions']}×", str(entity["articles"])]
                 )
                 item.setData(0, EntityIdRole, entity["id"])
                 item.setToolTip(
@@ -60,7 +71,6 @@ class EntityPanel(QWidget):
                 )
                 item.setBackground(0, QBrush(QColor(ENTITY_TINTS_LIGHT[kind])))
                 item.setForeground(0, QBrush(QColor("#1f2328")))
-                group.addChild(item)
             group.setExpanded(kind != "DATE")
 
     def entity_names(self) -> list[str]:

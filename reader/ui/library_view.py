@@ -172,9 +172,10 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COLUMNS.index("starred"), 28)
-        header.resizeSection(COLUMNS.index("source"), 120)
-        header.resizeSection(COLUMNS.index("published"), 150)
-        header.resizeSection(COLUMNS.index("language"), 44)
+        header.resizeSection(COLUMNS.index("source"), 96)
+        header.resizeSection(COLUMNS.index("published"), 92)
+        header.resizeSection(COLUMNS.index("language"), 40)
+        header.setMinimumSectionSize(24)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
