@@ -28,7 +28,9 @@ from reader.importer import Importer, discover  # noqa: E402
 from reader.storage.library import Library  # noqa: E402
 
 
-def full_pipeline(corpus: Path, workers: int | None, entities: bool) -> tuple[float, int, list[dict]]:
+def full_pipeline(
+    corpus: Path, workers: int | None, entities: bool
+) -> tuple[float, int, list[dict]]:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         with Library(Path(tmp) / "bench.db") as lib:
