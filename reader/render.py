@@ -64,15 +64,19 @@ LIGHT = Palette()
 DARK = Palette(text="#e6e6e6", muted="#a0a8b4", rule="#3a3f47", link="#8ab4f8")
 
 
-def format_published(value: str | None) -> str:
-    """ "2022-03-15T06:25" → "15 March 2022, 06:25"; dates without time stay dates."""
+def format_published(value: str | None, short: bool = False) -> str:
+    """ "2022-03-15T06:25" → "15 March 2022, 06:25" (``short``: "15 Mar 2022");
+    dates without a time stay dates; anything unparsable is shown as stored."""
     if not value:
         return ""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return value
-    day = f"{moment.day} {_MONTHS_EN[moment.month - 1]} {moment.year}"
+    month = _MONTHS_EN[moment.month - 1]
+    if short:
+        return f"{moment.day} {month[:3]} {moment.year}"
+    day = f"{moment.day} {month} {moment.year}"
     return f"{day}, {moment:%H:%M}" if "T" in value else day
 
 
@@ -99,17 +103,6 @@ def _paragraph_html(
         position = end
     out.append(esc(text[position:]))
     return "".join(out).replace("\n", "<br/>")
-
-
-def format_short_date(value: str | None) -> str:
-    """ "2022-03-15T06:25" → "15 Mar 2022" for narrow list columns."""
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{moment.day} {_MONTHS_EN[moment.month - 1][:3]} {moment.year}"
 
 
 def article_html(

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from reader.render import format_published, format_short_date
+from reader.render import format_published
 from reader.storage import browse, state
 from reader.storage.browse import ArticleFilter
 from reader.storage.library import Library
@@ -157,7 +157,7 @@ class ArticleTableModel(QAbstractTableModel):
             if column == "starred":
                 return "★" if item.get("starred") else ""
             if column == "published":
-                return format_short_date(item.get("published"))
+                return format_published(item.get("published"), short=True)
             return item.get(column) or ""
         if role == Qt.ItemDataRole.FontRole and column == "title" and not item.get("read"):
             font = QFont()
