@@ -242,3 +242,44 @@ def test_model_ships_with_the_package() -> None:
     from reader.ner.model import MODEL_PATH
 
     assert MODEL_PATH.exists() and Path(str(MODEL_PATH)).stat().st_size < 20_000_000
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Zelensky", "Zelenskyy", False),  # one word is too little to go on
+        ("Ronaldo", "Ronald", False),
+        ("Megawati Soekarnoputri", "Megawati Sukarnoputri", True),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+        ("Sergey Lavrov", "Sergei Lavrov", True),
+        ("Kim Jong-un", "Kim Jong-il", False),
+        ("Ahmad Dhani", "Ahmed Dhani", False),
+        ("Joko Widodo", "Joko Widodo", False),
+        ("Anies", "Annie", False),
+    ],
+)
+def test_spelling_variants(a: str, b: str, same: bool) -> None:
+    assert store.same_name_spelled_differently(a, b) is same
+
+
+def test_spelling_variants_join_one_person(library) -> None:
+    from reader.ner.recognise import Mention
+
+    library.conn.execute(
+        "INSERT INTO articles (id, title, body, body_hash, imported_at, parsed_at, parser_version)"
+        " VALUES (1,'a','x','h1','t','t',1), (2,'b','x','h2','t','t',1)"
+    )
+    store.store_mentions(
+        library,
+        1,
+        [Mention(0, 18, "Volodymyr Zelensky", "PERSON", "Volodymyr Zelensky", "model", 0.9)],
+        "v",
+    )
+    store.store_mentions(
+        library,
+        2,
+        [Mention(0, 19, "Volodymyr Zelenskyy", "PERSON", "Volodymyr Zelenskyy", "model", 0.9)],
+        "v",
+    )
+    [found] = store.find_entities(library, "Volodymyr Zelenskyy")
+    assert found["canonical"] == "Volodymyr Zelensky" and found["articles"] == 2

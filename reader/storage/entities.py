@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,18 +15,69 @@ from reader.storage.library import Library, now_iso
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _entity_id(library: Library, canonical: str, kind: str, cache: dict) -> int:
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def same_name_spelled_differently(a: str, b: str) -> bool:
+    """ "Zelensky"/"Zelenskyy", "Sergey Lavrov"/"Sergei Lavrov": same number of words, each
+    word equal or a close variant (six letters or more, same first letter, at most two letters
+    longer or shorter, 80% alike).
+    "Kim Jong-un"/"Kim Jong-il" stay apart."""
+    words_a, words_b = _fold(a).split(), _fold(b).split()
+    if len(words_a) != len(words_b) or words_a == words_b or len(words_a) < 2:
+        return False  # a single word ("Ronald", "Ronaldo") is too little to go on
+    if not set(words_a) & set(words_b):
+        return False  # at least one word must be spelled the same
+    for x, y in zip(words_a, words_b, strict=True):
+        if x == y:
+            continue
+        if x[:1] != y[:1] or abs(len(x) - len(y)) > 2 or min(len(x), len(y)) < 6:
+            return False
+        if difflib.SequenceMatcher(None, x, y).ratio() < 0.8:
+            return False
+    return True
+
+
+def _similar_person(library: Library, canonical: str) -> int | None:
+    """An existing person whose name is a spelling variant of ``canonical``."""
+    prefix = canonical[:3]
+    rows = library.conn.execute(
+        "SELECT id, canonical FROM entities WHERE type = 'PERSON' AND canonical >= ? AND canonical < ?",
+        (prefix, prefix + "\U0010ffff"),
+    )
+    for entity_id, existing in rows:
+        if same_name_spelled_differently(existing, canonical):
+            return entity_id
+    return None
+
+
+def _entity_id(
+    library: Library, canonical: str, kind: str, cache: dict, join_variants: bool = True
+) -> int:
     key = (canonical, kind)
     found = cache.get(key)
     if found is not None:
         return found
     conn = library.conn
-    conn.execute("INSERT OR IGNORE INTO entities (canonical, type) VALUES (?, ?)", key)
-    entity_id = conn.execute(
-        "SELECT id FROM entities WHERE canonical = ? AND type = ?", key
-    ).fetchone()[0]
-    cache[key] = entity_id
-    return entity_id
+    row = conn.execute("SELECT id FROM entities WHERE canonical = ? AND type = ?", key).fetchone()
+    if row is None and kind == "PERSON" and join_variants:
+        similar = _similar_person(library, canonical)
+        if similar is not None:
+            # A new spelling of a known person joins that person as an alias.
+            conn.execute(
+                "INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES (?, ?)",
+                (canonical, similar),
+            )
+            row = (similar,)
+    if row is None:
+        conn.execute("INSERT INTO entities (canonical, type) VALUES (?, ?)", key)
+        row = conn.execute(
+            "SELECT id FROM entities WHERE canonical = ? AND type = ?", key
+        ).fetchone()
+    cache[key] = row[0]
+    return row[0]
 
 
 def store_mentions(
@@ -40,7 +93,15 @@ def store_mentions(
     conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
     rows, aliases = [], set()
     for m in mentions:
-        entity_id = _entity_id(library, m.canonical, m.type, cache)
+        # A name the user chose (rename, merge) is kept as it is; a name as written may
+        # join a known person spelled slightly differently.
+        entity_id = _entity_id(
+            library,
+            m.canonical,
+            m.type,
+            cache,
+            join_variants=m.canonical == m.text and m.source != "user",
+        )
         rows.append((article_id, entity_id, m.start, m.end, m.text, m.source, m.confidence))
         if m.type != "DATE":
             aliases.add((m.text, entity_id))
