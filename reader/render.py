@@ -170,5 +170,5 @@ def empty_html(palette: Palette = LIGHT) -> str:
     return (
         f'<html><body style="color:{palette.muted};"><p style="margin-top:4em;" align="center">'
         "Choose an article on the left to read it here.<br/>"
-        "J / K move through the list, Space pages through the article.</p></body></html>"
+        "J / K move through the list,<br/>Space pages through the article.</p></body></html>"
     )

@@ -297,7 +297,10 @@ class ReadingPane(QTextBrowser):
         measure = metrics.averageCharWidth() * MEASURE_CHARS + 2 * self.document().documentMargin()
         spare = self.width() - measure - self.verticalScrollBar().sizeHint().width()
         side = max(MIN_MARGIN, int(spare / 2))
-        self.setViewportMargins(side, 0, side, 0)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+            # New margins alone do not re-wrap the text; setting the wrap mode again does.
+            self.setLineWrapMode(self.lineWrapMode())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
