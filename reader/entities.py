@@ -112,15 +112,9 @@ def correct(library: Library, correction: Correction) -> list[int]:
 
 def undo_correction(library: Library, correction_id: int, active: bool = False) -> list[int]:
     """Switch a correction off (or back on) and re-extract the articles it touched."""
-    [row] = [c for c in store.list_corrections(library) if c["id"] == correction_id]
-    correction = Correction(
-        kind=row["kind"],
-        text=row["text"],
-        type=row["type"],
-        new_type=row["new_type"],
-        new_name=row["new_name"],
-        article_id=row["article_id"],
-    )
+    correction = store.correction(library, correction_id)
+    if correction is None:
+        return []
     store.set_correction_active(library, correction_id, active)
     affected = store.articles_affected(library, correction)
     extract_articles(library, affected)

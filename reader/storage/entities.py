@@ -176,17 +176,15 @@ def entity_articles(library: Library, entity_id: int, limit: int = 500) -> list[
     rows = [
         dict(r)
         for r in library._rows(
-            "SELECT a.id, a.title, a.source, a.published, count(*) AS mentions, min(m.start) AS first"
+            "SELECT a.id, a.title, a.source, a.published, count(*) AS mentions,"
+            " min(m.start) AS first, a.body"
             " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?"
             " GROUP BY a.id ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ?",
             [entity_id, limit],
         )
     ]
     for row in rows:
-        body = library.conn.execute(
-            "SELECT body FROM articles WHERE id = ?", (row["id"],)
-        ).fetchone()[0]
-        row["sentence"] = sentence_around(body, row["first"])
+        row["sentence"] = sentence_around(row.pop("body"), row["first"])
     return rows
 
 
@@ -280,12 +278,12 @@ def delete_correction(library: Library, correction_id: int) -> None:
         library.conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
 
 
-def corrections_for(library: Library, article_id: int | None) -> list[Correction]:
-    """Active corrections that apply to an article (its own and the library-wide ones)."""
+_CORRECTION_COLUMNS = "id, kind, text, type, new_type, new_name, article_id"
+
+
+def _corrections(library: Library, where: str, params: tuple = ()) -> list[Correction]:
     rows = library.conn.execute(
-        "SELECT id, kind, text, type, new_type, new_name, article_id FROM corrections"
-        " WHERE active = 1 AND (article_id IS NULL OR article_id IS ?) ORDER BY id",
-        (article_id,),
+        f"SELECT {_CORRECTION_COLUMNS} FROM corrections WHERE {where} ORDER BY id", params
     )
     return [
         Correction(
@@ -293,20 +291,24 @@ def corrections_for(library: Library, article_id: int | None) -> list[Correction
         )
         for r in rows
     ]
+
+
+def corrections_for(library: Library, article_id: int | None) -> list[Correction]:
+    """Active corrections that apply to an article (its own and the library-wide ones)."""
+    return _corrections(
+        library, "active = 1 AND (article_id IS NULL OR article_id IS ?)", (article_id,)
+    )
 
 
 def corrections_for_all_articles(library: Library) -> list[Correction]:
     """Active article-scoped corrections (for batch extraction)."""
-    rows = library.conn.execute(
-        "SELECT id, kind, text, type, new_type, new_name, article_id FROM corrections"
-        " WHERE active = 1 AND article_id IS NOT NULL ORDER BY id"
-    )
-    return [
-        Correction(
-            kind=r[1], text=r[2], type=r[3], new_type=r[4], new_name=r[5], article_id=r[6], id=r[0]
-        )
-        for r in rows
-    ]
+    return _corrections(library, "active = 1 AND article_id IS NOT NULL")
+
+
+def correction(library: Library, correction_id: int) -> Correction | None:
+    """One correction, active or not."""
+    found = _corrections(library, "id = ?", (correction_id,))
+    return found[0] if found else None
 
 
 def list_corrections(library: Library) -> list[dict[str, Any]]:

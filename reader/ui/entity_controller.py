@@ -228,28 +228,14 @@ class EntityController(QObject):
         self.corrections_view.show()
         self.corrections_view.raise_()
 
-    def _row(self, correction_id: int) -> Correction | None:
-        for row in store.list_corrections(self.library):
-            if row["id"] == correction_id:
-                return Correction(
-                    row["kind"],
-                    row["text"],
-                    row["type"],
-                    row["new_type"],
-                    row["new_name"],
-                    row["article_id"],
-                    row["id"],
-                )
-        return None
-
     def _toggle_correction(self, correction_id: int, active: bool) -> None:
-        correction = self._row(correction_id)
+        correction = store.correction(self.library, correction_id)
         if correction is not None:
             store.set_correction_active(self.library, correction_id, active)
             self.reapply(correction)
 
     def _delete_correction(self, correction_id: int) -> None:
-        correction = self._row(correction_id)
+        correction = store.correction(self.library, correction_id)
         if correction is not None:
             store.delete_correction(self.library, correction_id)
             self.undo_stack.clear()  # commands may refer to the deleted correction
