@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from reader.entities import extractor_version, known_names
 from reader.errors import Rejected
 from reader.formats import ARTICLE_SUFFIXES
+from reader.ner.corrections import apply
+from reader.ner.recognise import recognise
 from reader.pipeline import ParsedFile, display_path, parse_file
+from reader.storage.entities import corrections_for, store_mentions
 from reader.storage.library import Library
 
 log = logging.getLogger(__name__)
@@ -148,8 +152,6 @@ def parse_or_reason(path: Path) -> ParsedFile | dict:
     try:
         parsed = parse_file(path)
         if _extract_entities:
-            from reader.ner.recognise import recognise
-
             parsed.mentions = recognise(parsed.article.body, _known_names)
         return parsed
     except Rejected as exc:
@@ -182,9 +184,6 @@ class Importer:
         found = discover(paths)
         self._known = self._corrections = None
         if self.entities:
-            from reader.entities import extractor_version, known_names
-            from reader.storage.entities import corrections_for
-
             self._known = known_names(self.library)
             self._corrections = corrections_for(self.library, None)
             self._version = extractor_version()
@@ -238,9 +237,6 @@ class Importer:
                 pool.shutdown(wait=True, cancel_futures=True)
 
     def _store_mentions(self, article_id: int, parsed: ParsedFile) -> None:
-        from reader.ner.corrections import apply
-        from reader.storage.entities import store_mentions
-
         if parsed.mentions is None:
             return  # not extracted (e.g. dropped text): extracted later as pending
         mentions = apply(parsed.article.body, parsed.mentions, self._corrections or [])

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCompleter, QInputDialog, QTabWidget, QWidget
 
-from reader.entities import extract_articles, extract_pending
+from reader.entities import extract_articles, extract_pending, extractor_version
 from reader.ner.corrections import Correction
 from reader.storage import entities as store
 from reader.storage.library import Library
@@ -126,7 +126,7 @@ class EntityController(QObject):
 
     def extract_pending(self) -> None:
         """Extract articles imported before, or extracted by an older model or rules."""
-        if store.articles_needing_extraction(self.library, _version(), limit=1):
+        if store.articles_needing_extraction(self.library, extractor_version(), limit=1):
             self.busy.emit("Finding names in articles…")
             self.tasks.submit(
                 "extract", lambda lib, progress, cancel: extract_pending(lib, progress, cancel)
@@ -242,9 +242,3 @@ class EntityController(QObject):
             self.reapply(correction)
             if self.corrections_view is not None:
                 self.corrections_view.refresh()
-
-
-def _version() -> str:
-    from reader.entities import extractor_version
-
-    return extractor_version()

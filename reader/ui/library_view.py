@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
@@ -73,17 +75,11 @@ class TitleDelegate(QStyledItemDelegate):
         colour = (palette.highlightedText() if selected else palette.text()).color().name()
         muted = colour if selected else palette.placeholderText().color().name()
         doc.setHtml(
-            f'<div style="color:{colour}"><b>{_escape(title)}</b><br/>'
+            f'<div style="color:{colour}"><b>{html.escape(title)}</b><br/>'
             f'<span style="color:{muted}">{snippet}</span></div>'
         )
         doc.setTextWidth(option.rect.width())
         return doc
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 class LibraryTable(QTableView):
@@ -208,7 +204,8 @@ class LibraryPanel(QWidget):
 
     def set_search(self, text: str) -> None:
         self.model.set_search(text)
-        self.table.resizeRowsToContents() if self.model.searching else None
+        if self.model.searching:
+            self.table.resizeRowsToContents()
 
     def current_article(self) -> int | None:
         index = self.table.currentIndex()

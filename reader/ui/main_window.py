@@ -266,7 +266,8 @@ class MainWindow(QMainWindow):
         self.pane.set_font_size(size)
 
     def focus_search(self) -> None:
-        self.stack.setCurrentWidget(self.splitter) if self.library.count() else None
+        if self.library.count():
+            self.stack.setCurrentWidget(self.splitter)
         self.search_box.setFocus()
         self.search_box.selectAll()
 
