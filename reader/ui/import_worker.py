@@ -1,60 +1,18 @@
-"""Imports run on a worker thread with its own library connection; the window stays live."""
+"""Imports run as background tasks with their own library connection; the window stays live."""
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from reader.importer import Importer, ImportReport
 from reader.storage.library import Library
+from reader.ui.tasks import TaskRunner
 
-log = logging.getLogger(__name__)
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals, so the GUI is not flooded
-
-
-class ImportWorker(QObject):
-    """Runs one import; lives on a QThread. Signals arrive on the GUI thread (queued)."""
-
-    progress = Signal(int, int)
-    stored = Signal()  # a batch was committed: new articles can be shown
-    finished = Signal(object)  # ImportReport
-    failed = Signal(str)
-
-    def __init__(self, library_path: Path, paths: list[str], workers: int | None = None) -> None:
-        super().__init__()
-        self._library_path = library_path
-        self._paths = paths
-        self._workers = workers
-        self.cancel_event = threading.Event()
-        self._last_emit = 0.0
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            with Library(self._library_path) as library:
-                importer = Importer(
-                    library,
-                    progress=self._progress,
-                    cancel=self.cancel_event,
-                    workers=self._workers,
-                    stored=lambda _count: self.stored.emit(),
-                )
-                report = importer.run(self._paths)
-        except Exception as exc:  # reported to the user, never swallowed
-            log.exception("import failed")
-            self.failed.emit(f"{exc.__class__.__name__}: {exc}")
-            return
-        self.finished.emit(report)
-
-    def _progress(self, done: int, total: int, _path: str) -> None:
-        now = time.monotonic()
-        if done == total or now - self._last_emit >= PROGRESS_INTERVAL:
-            self._last_emit = now
-            self.progress.emit(done, total)
 
 
 class ImportController(QObject):
@@ -62,7 +20,7 @@ class ImportController(QObject):
 
     started = Signal()
     progress = Signal(int, int)
-    stored = Signal()
+    stored = Signal()  # a batch was committed: new articles can be shown
     finished = Signal(object)  # ImportReport
     failed = Signal(str)
 
@@ -70,72 +28,51 @@ class ImportController(QObject):
         self, library_path: Path, parent: QObject | None = None, workers: int | None = None
     ) -> None:
         super().__init__(parent)
-        self._library_path = library_path
         self._workers = workers
-        self._queue: list[list[str]] = []
-        self._thread: QThread | None = None
-        self._worker: ImportWorker | None = None
+        self._runner = TaskRunner(library_path, self)
+        self._runner.started.connect(lambda _name: self.started.emit())
+        self._runner.progress.connect(self.progress)
+        self._runner.notice.connect(lambda _text: self.stored.emit())
+        self._runner.finished.connect(lambda _name, report: self.finished.emit(report))
+        self._runner.failed.connect(lambda _name, message: self.failed.emit(message))
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._runner.running
 
     def start(self, paths: list[str]) -> None:
-        if self.running:
-            self._queue.append(paths)
-            return
-        self._worker = ImportWorker(self._library_path, paths, self._workers)
-        self._thread = QThread(self)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self.progress)
-        self._worker.stored.connect(self.stored)
-        self._worker.finished.connect(self._done)
-        self._worker.failed.connect(self._failed)
-        # The thread's event loop ends as soon as the work does, even if the GUI thread is busy.
-        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._thread.start()
-        self.started.emit()
+        self._runner.submit(
+            "import",
+            lambda library, progress, cancel: self._import(library, progress, cancel, paths),
+        )
 
     def cancel(self) -> None:
         """Stop after the current file; stored batches stay, whole."""
-        self._queue.clear()
-        if self._worker is not None:
-            self._worker.cancel_event.set()
+        self._runner.cancel()
 
     def shutdown(self, timeout_ms: int = 120_000) -> bool:
         """Cancel and block until the running import has stopped (the window is closing).
         The batch being written is finished or rolled back whole."""
-        self.cancel()
-        if self._thread is None:
-            return True
-        self._thread.quit()  # takes effect once the running import returns
-        stopped = self._thread.wait(timeout_ms)
-        if stopped:
-            self._stop_thread()
-        return stopped
+        return self._runner.shutdown(timeout_ms)
 
-    def _done(self, report: ImportReport) -> None:
-        self._stop_thread()
-        self.finished.emit(report)
-        self._next()
+    def _import(
+        self, library: Library, progress, cancel: threading.Event, paths: list[str]
+    ) -> ImportReport:
+        """Runs on the worker thread."""
+        notify = self._runner.notify
+        last = [0.0]
 
-    def _failed(self, message: str) -> None:
-        self._stop_thread()
-        self.failed.emit(message)
-        self._next()
+        def throttled(done: int, total: int, _path: str) -> None:
+            now = time.monotonic()
+            if done == total or now - last[0] >= PROGRESS_INTERVAL:
+                last[0] = now
+                progress(done, total)
 
-    def _stop_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = None
-        self._worker = None
-
-    def _next(self) -> None:
-        if self._queue:
-            self.start(self._queue.pop(0))
+        importer = Importer(
+            library,
+            progress=throttled,
+            cancel=cancel,
+            workers=self._workers,
+            stored=lambda _count: notify("stored"),
+        )
+        return importer.run(paths)

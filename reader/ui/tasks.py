@@ -18,6 +18,7 @@ Work = Callable[[Library, Callable[[int, int], None], threading.Event], Any]
 
 class _Worker(QObject):
     progress = Signal(int, int)
+    notice = Signal(str)  # something the GUI may show at once (e.g. "stored": new articles)
     finished = Signal(object)
     failed = Signal(str)
 
@@ -44,6 +45,7 @@ class TaskRunner(QObject):
 
     started = Signal(str)
     progress = Signal(int, int)
+    notice = Signal(str)
     finished = Signal(str, object)  # task name, result
     failed = Signal(str, str)
 
@@ -73,6 +75,7 @@ class TaskRunner(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self.progress)
+        self._worker.notice.connect(self.notice)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._failed)
         self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
@@ -80,13 +83,23 @@ class TaskRunner(QObject):
         self._thread.start()
         self.started.emit(self._name)
 
-    def shutdown(self, timeout_ms: int = 120_000) -> bool:
-        """Cancel what runs, drop what waits, and wait for the thread (window closing)."""
+    @property
+    def notify(self) -> Callable[[str], None]:
+        """For work functions: send a notice to the GUI thread from the running task."""
+        worker = self._worker
+        return worker.notice.emit if worker is not None else (lambda _text: None)
+
+    def cancel(self) -> None:
+        """Stop the running task at its next check; drop what waits."""
         self._queue.clear()
-        if self._thread is None:
-            return True
         if self._worker is not None:
             self._worker.cancel_event.set()
+
+    def shutdown(self, timeout_ms: int = 120_000) -> bool:
+        """Cancel what runs, drop what waits, and wait for the thread (window closing)."""
+        self.cancel()
+        if self._thread is None:
+            return True
         self._thread.quit()
         stopped = self._thread.wait(timeout_ms)
         if stopped:
