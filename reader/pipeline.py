@@ -17,6 +17,7 @@ from pathlib import Path
 from reader.article import Article
 from reader.decode import read_text_file
 from reader.errors import Rejected
+from reader.fingerprint import Fingerprint, fingerprint
 from reader.formats import format_for, read_document
 from reader.language import detect_language
 from reader.structure import analyse
@@ -44,6 +45,8 @@ class ParsedFile:
     body_hash: str
     #: Entity mentions found in the body (filled by the importer when it extracts entities).
     mentions: list | None = None
+    #: Keywords and MinHash of the article (computed with the parse, in the worker).
+    fingerprint: Fingerprint | None = None
 
 
 def parse_text(raw: str, fmt: str) -> Article:
@@ -73,6 +76,7 @@ def parse_file(path: Path) -> ParsedFile:
         raw=decoded.text,
         article=article,
         body_hash=body_hash(article.body),
+        fingerprint=fingerprint(article.title, article.body),
     )
 
 
@@ -93,6 +97,7 @@ def parse_dropped_text(text: str) -> ParsedFile:
         raw=raw,
         article=article,
         body_hash=body_hash(article.body),
+        fingerprint=fingerprint(article.title, article.body),
     )
 
 

@@ -47,7 +47,7 @@ def test_import_list_show_search(capsys, library_path, corpus, bad) -> None:
     assert article["published"] == "2022-03-15T06:25"
     assert article["source"] == "GenPI.co"
     assert article["language"] == "id"
-    assert len(article["read_also"]) == 3 and set(article["read_also"][0]) == {"text"}
+    assert len(article["read_also"]) == 3 and set(article["read_also"][0]) == {"text", "target_id"}
     assert article["path"].endswith("genpi_rusia_minta_bantuan_china.txt")
     assert article["imported_at"]
 

@@ -19,10 +19,13 @@ from typing import Any
 import sqlite_utils
 
 from reader.article import Article
+from reader.fingerprint import fingerprint
 from reader.pipeline import PARSER_VERSION, ParsedFile
+from reader.storage import related as related_store
 from reader.storage.errors import LibraryError, NewerLibraryError
 from reader.storage.migrations import SCHEMA_VERSION, known_names, migrations
 from reader.storage.search import MATCH_END, MATCH_START, fts_query
+from reader.titles import title_key
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +131,7 @@ class Library:
             return results
         stamp = now_iso()
         with self.db.atomic():
+            new_ids: list[int] = []
             known = self._ids_by_hash([f.body_hash for f in files])
             for parsed in files:
                 existing = known.get(parsed.body_hash)
@@ -135,10 +139,13 @@ class Library:
                     results.append(AddResult(parsed.path, existing[0], existing[1], True))
                     continue
                 article_id = self._insert(parsed, stamp)
+                new_ids.append(article_id)
                 if with_article is not None:
                     with_article(article_id, parsed)
                 known[parsed.body_hash] = (article_id, parsed.article.title)
                 results.append(AddResult(parsed.path, article_id, parsed.article.title, False))
+            related_store.resolve_links_from(self, new_ids)
+            related_store.resolve_links_to(self, new_ids)
         return results
 
     def _ids_by_hash(self, hashes: list[str]) -> dict[str, tuple[int, str]]:
@@ -157,7 +164,7 @@ class Library:
         cursor = self.conn.execute(
             "INSERT INTO articles (title, published, source, author, editor, dateline, language,"
             " url, title_derived, body, body_hash, word_count, imported_at, parsed_at,"
-            " parser_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " parser_version, title_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 *_article_fields(article),
                 parsed.body_hash,
@@ -165,6 +172,7 @@ class Library:
                 stamp,
                 stamp,
                 PARSER_VERSION,
+                title_key(article.title),
             ),
         )
         article_id = int(cursor.lastrowid or 0)
@@ -182,12 +190,14 @@ class Library:
             ),
         )
         self._write_links(article_id, article)
+        fp = parsed.fingerprint or fingerprint(article.title, article.body)
+        related_store.store_fingerprint(self, article_id, fp)
         return article_id
 
     def _write_links(self, article_id: int, article: Article) -> None:
         self.conn.executemany(
-            "INSERT INTO read_also (article_id, position, text) VALUES (?,?,?)",
-            [(article_id, i, text) for i, text in enumerate(article.read_also)],
+            "INSERT INTO read_also (article_id, position, text, key) VALUES (?,?,?,?)",
+            [(article_id, i, text, title_key(text)) for i, text in enumerate(article.read_also)],
         )
         for tag in article.tags:
             self.conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
@@ -207,12 +217,13 @@ class Library:
             self.conn.execute(
                 "UPDATE articles SET title=?, published=?, source=?, author=?, editor=?,"
                 " dateline=?, language=?, url=?, title_derived=?, body=?, word_count=?,"
-                " parsed_at=?, parser_version=? WHERE id=?",
+                " parsed_at=?, parser_version=?, title_key=? WHERE id=?",
                 (
                     *_article_fields(article),
                     len(article.body.split()),
                     now_iso(),
                     PARSER_VERSION,
+                    title_key(article.title),
                     article_id,
                 ),
             )
@@ -222,6 +233,11 @@ class Library:
                 )
             self.conn.execute("DELETE FROM read_also WHERE article_id=?", (article_id,))
             self._write_links(article_id, article)
+            related_store.store_fingerprint(
+                self, article_id, fingerprint(article.title, article.body)
+            )
+            related_store.resolve_links_from(self, [article_id])
+            related_store.resolve_links_to(self, [article_id])
             # Offsets into the old body are meaningless now: extract again.
             self.conn.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
             self.conn.execute("DELETE FROM extraction_state WHERE article_id=?", (article_id,))
@@ -263,12 +279,7 @@ class Library:
             return None
         article = dict(rows[0])
         article["title_derived"] = bool(article["title_derived"])
-        article["read_also"] = [
-            {"text": row["text"]}
-            for row in self._rows(
-                "SELECT text FROM read_also WHERE article_id = ? ORDER BY position", [article_id]
-            )
-        ]
+        article["read_also"] = related_store.read_also(self, article_id)
         article["tags"] = [
             row["name"]
             for row in self._rows(

@@ -164,6 +164,106 @@ def _entities(db: Database) -> None:
     )
 
 
+@migrations(name="0004_related")
+def _related(db: Database) -> None:
+    """What related-article navigation reads: resolved read-also links, title keys, keywords
+    and MinHash bands per article, entities per article with their article counts (kept by
+    triggers), and the reader's pins and dismissals."""
+    from reader.titles import title_key
+
+    db.executescript(
+        """
+        ALTER TABLE read_also ADD COLUMN key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE read_also ADD COLUMN target_id INTEGER
+            REFERENCES articles(id) ON DELETE SET NULL;
+        ALTER TABLE articles ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE entities ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+
+        CREATE TABLE article_keywords (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            term TEXT NOT NULL,
+            weight REAL NOT NULL,
+            PRIMARY KEY (article_id, term)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_article_keywords_term ON article_keywords(term, weight DESC);
+        CREATE TABLE article_minhash (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_minhash_bands_article ON minhash_bands(article_id);
+        CREATE TABLE article_entities (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (article_id, entity_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_article_entities_entity ON article_entities(entity_id, article_id);
+        CREATE TABLE related_feedback (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            verdict TEXT NOT NULL CHECK (verdict IN ('pin', 'dismiss')),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, other_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_related_feedback_other ON related_feedback(other_id);
+
+        INSERT INTO article_entities (article_id, entity_id, mentions)
+            SELECT article_id, entity_id, count(*) FROM mentions GROUP BY article_id, entity_id;
+        UPDATE entities SET articles =
+            (SELECT count(*) FROM article_entities WHERE entity_id = entities.id);
+
+        CREATE TRIGGER mentions_count_insert AFTER INSERT ON mentions BEGIN
+            INSERT INTO article_entities (article_id, entity_id, mentions)
+                VALUES (new.article_id, new.entity_id, 1)
+                ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = mentions + 1;
+        END;
+        CREATE TRIGGER mentions_count_delete AFTER DELETE ON mentions BEGIN
+            UPDATE article_entities SET mentions = mentions - 1
+                WHERE article_id = old.article_id AND entity_id = old.entity_id;
+            DELETE FROM article_entities
+                WHERE article_id = old.article_id AND entity_id = old.entity_id AND mentions <= 0;
+        END;
+        CREATE TRIGGER mentions_count_update AFTER UPDATE OF article_id, entity_id ON mentions
+        BEGIN
+            UPDATE article_entities SET mentions = mentions - 1
+                WHERE article_id = old.article_id AND entity_id = old.entity_id;
+            DELETE FROM article_entities
+                WHERE article_id = old.article_id AND entity_id = old.entity_id AND mentions <= 0;
+            INSERT INTO article_entities (article_id, entity_id, mentions)
+                VALUES (new.article_id, new.entity_id, 1)
+                ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = mentions + 1;
+        END;
+        CREATE TRIGGER article_entities_insert AFTER INSERT ON article_entities BEGIN
+            UPDATE entities SET articles = articles + 1 WHERE id = new.entity_id;
+        END;
+        CREATE TRIGGER article_entities_delete AFTER DELETE ON article_entities BEGIN
+            UPDATE entities SET articles = articles - 1 WHERE id = old.entity_id;
+        END;
+        """
+    )
+    conn = db.conn
+    conn.executemany(
+        "UPDATE articles SET title_key = ? WHERE id = ?",
+        [(title_key(t), i) for i, t in conn.execute("SELECT id, title FROM articles")],
+    )
+    conn.executemany(
+        "UPDATE read_also SET key = ? WHERE id = ?",
+        [(title_key(t), i) for i, t in conn.execute("SELECT id, text FROM read_also")],
+    )
+    db.executescript(
+        """
+        CREATE INDEX idx_articles_title_key ON articles(title_key);
+        CREATE INDEX idx_read_also_target ON read_also(target_id) WHERE target_id IS NOT NULL;
+        CREATE INDEX idx_read_also_unresolved ON read_also(key) WHERE target_id IS NULL;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]

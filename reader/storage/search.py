@@ -36,3 +36,8 @@ def fts_query(text: str, prefix_last: bool = True) -> str | None:
     if not terms:
         return None
     return " AND ".join(terms[:MAX_TERMS])
+
+
+def quote_term(word: str) -> str:
+    """One word or phrase as an FTS5 string (never read as an operator)."""
+    return '"' + word.replace('"', '""') + '"'

@@ -1,0 +1,122 @@
+"""What an article's wording looks like, in two compact forms computed once at import.
+
+* **Keywords**: the ~20 words that characterise the article (TF-IDF against word document
+  frequencies shipped in ``resources/models/term_df.tsv``), L2-normalised, so that two articles'
+  wording similarity is the dot product over the keywords they share.
+* **MinHash**: a signature of the article's 4-word shingles (datasketch), cut into bands
+  for locality-sensitive lookup, which finds the same story republished with light edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+KEYWORDS = 20
+SHINGLE = 4
+BANDS = 20
+ROWS = 3
+NUM_PERM = BANDS * ROWS
+_SEED = 7
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """An article's keywords (term → weight) and MinHash signature and bands."""
+
+    keywords: dict[str, float]
+    signature: bytes
+    bands: tuple[int, ...]
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics, the way the full-text index folds words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def is_term(word: str) -> bool:
+    """Words worth weighing: three letters or more, not a number."""
+    return len(word) >= 3 and not word.isdigit() and "_" not in word
+
+
+@lru_cache(maxsize=1)
+def _document_frequencies() -> tuple[int, dict[str, int]]:
+    from reader.assets import resource_path
+
+    documents, table = 1, {}
+    for line in resource_path("models/term_df.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# documents"):
+            documents = int(line.split("\t")[1])
+        elif line and not line.startswith("#"):
+            term, df = line.split("\t")
+            table[term] = int(df)
+    return documents, table
+
+
+def idf(term: str) -> float:
+    """Rarity of a word in news text; words unseen in the reference counts are the rarest."""
+    documents, table = _document_frequencies()
+    return math.log((documents + 1) / (table.get(term, 0) + 1)) + 1.0
+
+
+def keywords(title: str, body: str, limit: int = KEYWORDS) -> dict[str, float]:
+    """The article's most characteristic words with unit-length TF-IDF weights.
+    Title words count twice: a headline says what the article is about."""
+    counts = Counter(w for w in words(body) if is_term(w))
+    for word in words(title):
+        if is_term(word):
+            counts[word] += 2
+    scored = sorted(((1.0 + math.log(n)) * idf(term), term) for term, n in counts.items() if n > 0)[
+        -limit:
+    ]
+    norm = math.sqrt(sum(w * w for w, _ in scored)) or 1.0
+    return {term: round(weight / norm, 4) for weight, term in reversed(scored)}
+
+
+def minhash(body: str) -> MinHash:
+    tokens = words(body)
+    shingles = {
+        " ".join(tokens[i : i + SHINGLE]).encode("utf-8")
+        for i in range(max(1, len(tokens) - SHINGLE + 1))
+    }
+    signature = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    signature.update_batch(list(shingles))
+    return signature
+
+
+def _band_hashes(values: np.ndarray) -> tuple[int, ...]:
+    out = []
+    for band in range(BANDS):
+        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
+        out.append(int.from_bytes(digest, "big", signed=True))
+    return tuple(out)
+
+
+def fingerprint(title: str, body: str) -> Fingerprint:
+    """Keywords and MinHash bands for an article."""
+    values = minhash(body).hashvalues.astype(np.uint32)
+    return Fingerprint(keywords(title, body), values.tobytes(), _band_hashes(values))
+
+
+def resemblance(signature_a: bytes, signature_b: bytes) -> float:
+    """Estimated Jaccard similarity of two articles' shingle sets (0..1)."""
+    a = np.frombuffer(signature_a, dtype=np.uint32)
+    b = np.frombuffer(signature_b, dtype=np.uint32)
+    if a.shape != b.shape or not len(a):
+        return 0.0
+    return float(np.count_nonzero(a == b)) / len(a)
