@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("import", "list", "show", "search", "reparse", "entities", "entity", "extract")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("entity", parents=[common], help="articles that mention an entity")
     p.add_argument("name", nargs="+", help="a name or alias, e.g. Putin, Rusia, Russia")
+
+    p = sub.add_parser(
+        "related", parents=[common], help="articles related to one article, with reasons"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--limit", type=int, default=10, help="at most this many similar articles")
+    mark = p.add_mutually_exclusive_group()
+    mark.add_argument("--pin", type=int, metavar="OTHER", help="always show OTHER as related")
+    mark.add_argument("--dismiss", type=int, metavar="OTHER", help="never suggest OTHER here")
+    mark.add_argument("--forget", type=int, metavar="OTHER", help="undo a pin or dismissal")
 
     p = sub.add_parser("extract", parents=[common], help="find entities in articles not yet done")
     p.add_argument("--all", action="store_true", help="extract every article again")
@@ -232,6 +241,31 @@ def _cmd_entity(library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_related(library, args: argparse.Namespace) -> int:
+    from reader.related import suggestions
+    from reader.related_index import index_pending
+    from reader.storage.related import set_feedback
+
+    if library.get(args.id) is None:
+        print(f"reader: no article with id {args.id}", file=sys.stderr)
+        return EXIT_ERROR
+    index_pending(library)
+    for verdict, other in (("pin", args.pin), ("dismiss", args.dismiss), (None, args.forget)):
+        if other is not None:
+            if library.get(other) is None or other == args.id:
+                print(f"reader: no other article with id {other}", file=sys.stderr)
+                return EXIT_ERROR
+            set_feedback(library, args.id, other, verdict)
+    found = suggestions(library, args.id, limit=args.limit)
+    lines = [
+        f"#{s.id} [{s.kind}] {s.title}\n    {' · '.join(s.reasons)}"
+        + "".join(f"\n    also: #{c['id']} {c['source'] or ''}" for c in s.copies)
+        for s in found
+    ]
+    _emit(args, [s.as_json() for s in found], "\n".join(lines) or "no related articles")
+    return EXIT_OK
+
+
 def _cmd_extract(library, args: argparse.Namespace) -> int:
     from reader.entities import extract_articles, extract_pending
 
@@ -272,4 +306,6 @@ _COMMANDS = {
     "entities": _cmd_entities,
     "entity": _cmd_entity,
     "extract": _cmd_extract,
+    "related": _cmd_related,
 }
+COMMANDS = tuple(_COMMANDS)

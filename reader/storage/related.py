@@ -58,6 +58,15 @@ def articles_without_fingerprint(library: Library, limit: int = 1000) -> list[in
     return [r[0] for r in rows]
 
 
+def titles_and_bodies(library: Library, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    rows = library.conn.execute(
+        f"SELECT id, title, body FROM articles WHERE id IN ({_marks(ids)})", list(ids)
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
 def _title_candidates(library: Library, key: str, exclude: int) -> list[tuple[int, str]]:
     """Articles whose title shares words with ``key`` (full-text index), best first."""
     terms = sorted(content_words(key), key=len, reverse=True)[:8]
@@ -213,6 +222,22 @@ def entity_profile(library: Library, article_id: int) -> list[dict[str, Any]]:
         [article_id],
     )
     return [dict(r) for r in rows]
+
+
+def namesakes(library: Library, entity_ids: Sequence[int]) -> dict[int, int]:
+    """Entities of another type with the same name ("First Travel" taken as a place in one
+    article and an organisation in another): {namesake id: id among ``entity_ids``}."""
+    found: dict[int, int] = {}
+    if not entity_ids:
+        return found
+    for other, own in library.conn.execute(
+        "SELECT o.id, e.id FROM entities e JOIN entities o"
+        " ON o.canonical = e.canonical AND o.id != e.id AND o.type != 'DATE'"
+        f" WHERE e.id IN ({_marks(entity_ids)})",
+        list(entity_ids),
+    ):
+        found[other] = own
+    return found
 
 
 def entity_neighbours(
