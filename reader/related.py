@@ -64,7 +64,8 @@ class EntityTrail:
     name: str
     type: str
     articles: int
-    dated: list[tuple[int, str | None]]
+    #: (article id, title, published) of the dated articles that mention it, newest first.
+    dated: list[tuple[int, str, str | None]]
 
 
 @dataclass

@@ -160,7 +160,18 @@ def article_html(
             f' margin:0.6em 0 0.3em 0;">Read also</p><ul>'
         )
         for item in read_also:
-            parts.append(f'<li style="margin-bottom:0.3em;">{esc(item["text"])}</li>')
+            target = item.get("target_id")
+            if target is not None:
+                text = (
+                    f'<a href="article:{int(target)}" style="color:{palette.link};'
+                    f' text-decoration:none;">{esc(item["text"])}</a>'
+                )
+            else:
+                text = (
+                    f'{esc(item["text"])} <span style="color:{palette.muted};'
+                    f' font-size:0.85em;">(not in the library yet)</span>'
+                )
+            parts.append(f'<li style="margin-bottom:0.3em;">{text}</li>')
         parts.append("</ul>")
     return f'<html><body style="color:{palette.text};">{"".join(parts)}</body></html>'
 

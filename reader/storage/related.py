@@ -304,14 +304,18 @@ def band_neighbours(library: Library, article_id: int, limit: int = 200) -> list
 
 def entity_articles_dated(
     library: Library, entity_id: int, limit: int = 400
-) -> list[tuple[int, str | None]]:
-    """(article id, published) of the articles mentioning an entity, newest first."""
+) -> list[tuple[int, str, str | None]]:
+    """(article id, title, published) of the dated articles among the ``limit`` most recently
+    stored that mention an entity, newest first (bounded: an entity in half the library
+    costs no more than a rare one)."""
     rows = library.conn.execute(
-        "SELECT a.id, a.published FROM article_entities ae JOIN articles a ON a.id = ae.article_id"
-        " WHERE ae.entity_id = ? ORDER BY a.published IS NULL, a.published DESC LIMIT ?",
+        "SELECT a.id, a.title, a.published FROM article_entities ae"
+        " JOIN articles a ON a.id = ae.article_id"
+        " WHERE ae.entity_id = ? ORDER BY ae.article_id DESC LIMIT ?",
         (entity_id, limit),
     )
-    return [(r[0], r[1]) for r in rows]
+    dated = [(r[0], r[1], r[2]) for r in rows if r[2]]
+    return sorted(dated, key=lambda r: r[2], reverse=True)
 
 
 # --- the reader's pins and dismissals -----------------------------------------------------------

@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.errors import Rejected
+from reader.history import History
 from reader.importer import ImportReport
 from reader.pipeline import parse_dropped_text
 from reader.storage import state
@@ -41,6 +44,7 @@ from reader.ui.import_summary import ImportSummary
 from reader.ui.import_worker import ImportController
 from reader.ui.library_view import LibraryPanel
 from reader.ui.reading_pane import ReadingPane
+from reader.ui.related_controller import RelatedController
 from reader.ui.search_box import SearchBox
 from reader.ui.settings import DEFAULT_FONT_SIZE, Settings
 from reader.ui.shortcuts import ShortcutsDialog
@@ -81,6 +85,11 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(library.path, self)
         self.undo_stack = QUndoStack(self)
         self.entities = EntityController(library, self.pane, self.tasks, self.undo_stack, self)
+        self.related = RelatedController(
+            library, self.entities.tabs, self.tasks, self.undo_stack, self
+        )
+        self.history = History()
+        self._from_history = False
 
         left = QWidget(objectName="libraryPanel")
         left_layout = QVBoxLayout(left)
@@ -109,6 +118,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self.library_panel.table.installEventFilter(self)
+        QApplication.instance().installEventFilter(self)  # mouse back/forward buttons anywhere
         self._restore()
 
     # --- construction -----------------------------------------------------
@@ -174,6 +184,31 @@ class MainWindow(QMainWindow):
         self.star_action = self._action("&Star", self.toggle_star, "Ctrl+D", "starAction")
         article.addAction(self.star_action)
 
+        go = bar.addMenu("&Go")
+        self.back_action = self._action(
+            "&Back", self.go_back, ["Alt+Left", Qt.Key.Key_Back], "backAction"
+        )
+        self.forward_action = self._action(
+            "&Forward",
+            self.go_forward,
+            ["Alt+Right", Qt.Key.Key_Forward],
+            "forwardAction",
+        )
+        for action, icon in (
+            (self.back_action, QStyle.StandardPixmap.SP_ArrowBack),
+            (self.forward_action, QStyle.StandardPixmap.SP_ArrowForward),
+        ):
+            action.setIcon(self.style().standardIcon(icon))
+            go.addAction(action)
+        go.addSeparator()
+        go.addAction(self._action("&Related articles", self.show_related, "Ctrl+R"))
+        toolbar = QToolBar("Navigation", objectName="navigationBar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.back_action)
+        toolbar.addAction(self.forward_action)
+        self.addToolBar(toolbar)
+        self._update_history_actions()
+
         entities = bar.addMenu("E&ntities")
         entities.addAction(self._action("Entity &index", self.show_entity_index, "Ctrl+I"))
         entities.addAction(self._action("&Corrections…", self.entities.show_corrections))
@@ -197,6 +232,9 @@ class MainWindow(QMainWindow):
         self.imports.failed.connect(self._import_failed)
         self.pane.font_size_changed.connect(self.settings.set_font_size)
         self.entities.article_requested.connect(self.open_and_select)
+        self.related.article_requested.connect(self.open_and_select)
+        self.related.entity_requested.connect(self.entities.show_entity)
+        self.pane.article_requested.connect(self.open_and_select)
         self.entities.busy.connect(self.status.showMessage)
         self.tasks.started.connect(lambda _name: self.status.set_importing(True, cancellable=False))
         self.tasks.progress.connect(self.status.set_progress)
@@ -217,6 +255,7 @@ class MainWindow(QMainWindow):
         self.set_theme(self.settings.theme())
         self._update_size()
         self.entities.extract_pending()
+        self.related.index_pending()
         last = self.settings.open_article()
         if last is not None and self.library.get(last) is not None:
             self.open_article(last)
@@ -242,6 +281,36 @@ class MainWindow(QMainWindow):
             "Un&star" if state.is_starred(self.library, article_id) else "&Star"
         )
         self.setWindowTitle(f"{article['title']} — Reader")
+        if not self._from_history:
+            self.history.visit(article_id)
+        self._update_history_actions()
+        self.related.article_opened(article_id, article.get("published"))
+
+    def go_back(self) -> None:
+        self._go(self.history.back(valid=self._exists))
+
+    def go_forward(self) -> None:
+        self._go(self.history.forward(valid=self._exists))
+
+    def _exists(self, article_id: int) -> bool:
+        return self.library.get(article_id) is not None
+
+    def _go(self, article_id: int | None) -> None:
+        self._update_history_actions()
+        if article_id is None:
+            return
+        self._from_history = True
+        try:
+            self.open_and_select(article_id)
+        finally:
+            self._from_history = False
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    def show_related(self) -> None:
+        self.entities.tabs.setCurrentWidget(self.related.panel)
 
     def open_and_select(self, article_id: int) -> None:
         self.stack.setCurrentWidget(self.splitter)
@@ -291,6 +360,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         palette = apply_theme(app, choice)
         self.pane.set_palette_colours(palette)
+        self.related.panel.set_palette_colours(palette)
         self.entities.legend.set_dark(is_dark(choice))
         self.settings.set_theme(choice)
         for action in self.theme_group.actions():
@@ -341,6 +411,7 @@ class MainWindow(QMainWindow):
     def _articles_stored(self) -> None:
         self.library_panel.refresh()
         self._update_size()
+        self.related.library_changed()
 
     def _import_finished(self, report: ImportReport) -> None:
         self.status.set_importing(False)
@@ -392,6 +463,17 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        if (
             watched is self.library_panel.table
             and event.type() == QEvent.Type.KeyPress
             and event.key() == Qt.Key.Key_Space
@@ -401,6 +483,7 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        QApplication.instance().removeEventFilter(self)
         if self.imports.running:
             self.status.showMessage("Stopping the import…")
             if not self.imports.shutdown():

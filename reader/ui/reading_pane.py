@@ -36,6 +36,8 @@ class ReadingPane(QTextBrowser):
 
     font_size_changed = Signal(int)
     entity_activated = Signal(int)
+    #: A read-also link to an article in the library was clicked.
+    article_requested = Signal(int)
     #: (kind, text, type, new_type, entity_id, everywhere) — a correction the reader asked for.
     correction_requested = Signal(str, str, str, str, int, bool)
 
@@ -153,6 +155,8 @@ class ReadingPane(QTextBrowser):
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() == "entity":
             self.entity_activated.emit(int(url.path()))
+        elif url.scheme() == "article":
+            self.article_requested.emit(int(url.path()))
 
     def _entity_at(self, pos: QPoint) -> int | None:
         href = self.anchorAt(pos)
