@@ -1,8 +1,10 @@
 """Build a benchmark library of N articles: the real corpus plus generated variations.
 
-Variations are real articles with a numbered sentence appended to the body
-(so each has its own hash and index entries) and the date shifted, which
-keeps the text realistic for search and rendering.
+A variation joins the first half of one real article's paragraphs to the second half of
+another's in the same language, keeps the first one's title with a number, shifts its date
+by up to a year and carries read-also lines naming other articles (resolved or not). The
+text stays real for search and rendering, it is not a near-copy of any one article, and its
+entity mentions are those of the paragraphs it took (offsets moved, nothing re-extracted).
 
     python bench/build_library.py --size 10000 --out /tmp/bench10k.db
 """
@@ -11,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import copy
+import random
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,36 +30,88 @@ from reader.storage.entities import article_mentions, store_mentions  # noqa: E4
 from reader.storage.library import Library  # noqa: E402
 
 
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for paragraph in body.split("\n\n"):
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + 2
+    return spans
+
+
+def _shift(published: str | None, days: int) -> str | None:
+    if not published:
+        return published
+    try:
+        day = date.fromisoformat(published[:10]) + timedelta(days=days)
+    except ValueError:
+        return published
+    return day.isoformat() + published[10:]
+
+
+def _mix(first, second, number, rng, mentions_of, originals):
+    """A variation of ``first`` finished with ``second``, and its mentions."""
+    parts, mentions, offset = [], [], 0
+    a, b = _paragraphs(first.article.body), _paragraphs(second.article.body)
+    chosen = [(first, span) for span in a[: max(1, (len(a) + 1) // 2)]]
+    chosen += [(second, span) for span in b[len(b) // 2 :]]
+    for source, (start, end) in chosen:
+        for m in mentions_of.get(source.body_hash, []):
+            if start <= m["start"] and m["end"] <= end:
+                delta = offset - start
+                mentions.append(
+                    Mention(
+                        m["start"] + delta,
+                        m["end"] + delta,
+                        m["text"],
+                        m["type"],
+                        m["canonical"],
+                        m["source"],
+                        1.0,
+                    )
+                )
+        parts.append(source.article.body[start:end])
+        offset += end - start + 2
+    variant = copy.deepcopy(first)
+    variant.article.body = "\n\n".join(parts) + f"\n\n(Salinan arsip nomor {number}.)"
+    variant.article.title = f"{first.article.title} ({number})"
+    variant.article.published = _shift(first.article.published, rng.randint(-365, 365))
+    variant.article.read_also = [
+        rng.choice(originals).article.title,
+        f"Arsip berita nomor {number}",
+    ]
+    variant.body_hash = body_hash(variant.article.body)
+    variant.fingerprint = None
+    variant.path = f"{first.path}#variant{number}"
+    return variant, mentions
+
+
 def build(size: int, out: Path, corpus: Path) -> float:
     start = time.perf_counter()
     out.unlink(missing_ok=True)
     with Library(out) as lib:
-        Importer(lib).run([corpus / "id", corpus / "en", corpus / "seed"])
+        files = discover([corpus / "id", corpus / "en", corpus / "seed"]).files
+        if size < len(files):  # a small library: a random sample of the real articles
+            files = sorted(random.Random(size).sample(files, size))
+        Importer(lib).run(files)
         originals = [
             p
             for p in (parse_or_reason(f) for f in discover([corpus / "id", corpus / "en"]).files)
             if isinstance(p, ParsedFile) and len(p.article.body) < 50_000
         ]
-        # A variant appends a sentence, so the original's mentions (offsets) still hold.
         version = extractor_version()
         cache: dict = {}
-        mentions_of = {
-            row["id"]: article_mentions(lib, row["id"])
-            for row in lib.list_articles(order="imported")
-        }
-        by_hash = {
-            h: i for i, h in lib.conn.execute("SELECT id, body_hash FROM articles").fetchall()
-        }
+        ids = {h: i for i, h in lib.conn.execute("SELECT id, body_hash FROM articles").fetchall()}
+        mentions_of = {h: article_mentions(lib, i) for h, i in ids.items()}
+        by_language: dict[str, list[ParsedFile]] = {}
+        for original in originals:
+            by_language.setdefault(original.article.language or "", []).append(original)
+        rng = random.Random(5)
+        variant_mentions: dict[str, list[Mention]] = {}
 
         def with_mentions(article_id: int, parsed: ParsedFile) -> None:
-            original = by_hash.get(parsed.original_hash)
-            mentions = [
-                Mention(
-                    m["start"], m["end"], m["text"], m["type"], m["canonical"], m["source"], 1.0
-                )
-                for m in mentions_of.get(original, [])
-            ]
-            store_mentions(lib, article_id, mentions, version, cache)
+            store_mentions(
+                lib, article_id, variant_mentions.pop(parsed.body_hash, []), version, cache
+            )
 
         copy_number = 0
         while lib.count() < size:
@@ -64,11 +120,11 @@ def build(size: int, out: Path, corpus: Path) -> float:
                 if lib.count() + len(batch) >= size:
                     break
                 copy_number += 1
-                variant = copy.deepcopy(original)
-                variant.original_hash = original.body_hash
-                variant.article.body += f"\n\n(Salinan arsip nomor {copy_number}.)"
-                variant.body_hash = body_hash(variant.article.body)
-                variant.path = f"{original.path}#copy{copy_number}"
+                other = rng.choice(by_language[original.article.language or ""])
+                variant, mentions = _mix(original, other, copy_number, rng, mentions_of, originals)
+                if variant.body_hash in variant_mentions:
+                    continue
+                variant_mentions[variant.body_hash] = mentions
                 if len(batch) == 500:
                     lib.add_batch(batch, with_mentions)
                     batch = []

@@ -13,6 +13,7 @@ import hashlib
 import math
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +27,10 @@ BANDS = 20
 ROWS = 3
 NUM_PERM = BANDS * ROWS
 _SEED = 7
+_SCHEME = "affine32"  # 32-bit values, stored as 4 bytes each
 _WORD = re.compile(r"\w+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F], dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,9 @@ class Fingerprint:
 
 def fold(text: str) -> str:
     """Lowercase without diacritics, the way the full-text index folds words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def words(text: str) -> list[str]:
@@ -73,10 +78,13 @@ def idf(term: str) -> float:
     return math.log((documents + 1) / (table.get(term, 0) + 1)) + 1.0
 
 
-def keywords(title: str, body: str, limit: int = KEYWORDS) -> dict[str, float]:
+def keywords(
+    title: str, body: str, limit: int = KEYWORDS, body_words: list[str] | None = None
+) -> dict[str, float]:
     """The article's most characteristic words with unit-length TF-IDF weights.
     Title words count twice: a headline says what the article is about."""
-    counts = Counter(w for w in words(body) if is_term(w))
+    tokens = words(body) if body_words is None else body_words
+    counts = Counter(w for w in tokens if is_term(w))
     for word in words(title):
         if is_term(word):
             counts[word] += 2
@@ -87,14 +95,35 @@ def keywords(title: str, body: str, limit: int = KEYWORDS) -> dict[str, float]:
     return {term: round(weight / norm, 4) for weight, term in reversed(scored)}
 
 
-def minhash(body: str) -> MinHash:
-    tokens = words(body)
-    shingles = {
-        " ".join(tokens[i : i + SHINGLE]).encode("utf-8")
-        for i in range(max(1, len(tokens) - SHINGLE + 1))
-    }
-    signature = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    signature.update_batch(list(shingles))
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+
+def shingle_hashes(tokens: list[str]) -> np.ndarray:
+    """32-bit hashes of every run of SHINGLE words: CRC-32 per word, combined in numpy
+    (stable across processes and runs, unlike Python's ``hash``)."""
+    if not tokens:
+        return np.zeros(1, dtype=np.uint64)
+    per_word = np.fromiter(
+        (zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens)
+    )
+    if len(per_word) < SHINGLE:
+        per_word = np.concatenate([per_word, np.zeros(SHINGLE - len(per_word), np.uint64)])
+    count = len(per_word) - SHINGLE + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    for i in range(SHINGLE):
+        combined = (combined + per_word[i : i + count] * _MULTIPLIERS[i]) & np.uint64(0xFFFFFFFF)
+    return np.unique(combined)
+
+
+def minhash(body: str, body_words: list[str] | None = None) -> MinHash:
+    """MinHash (datasketch) of the body's word 4-shingles."""
+    tokens = words(body) if body_words is None else body_words
+    signature = MinHash(
+        num_perm=NUM_PERM, seed=_SEED, hashfunc=int, permutations=_permutations(), scheme=_SCHEME
+    )
+    signature.update_batch(shingle_hashes(tokens).tolist())
     return signature
 
 
@@ -109,8 +138,11 @@ def _band_hashes(values: np.ndarray) -> tuple[int, ...]:
 
 def fingerprint(title: str, body: str) -> Fingerprint:
     """Keywords and MinHash bands for an article."""
-    values = minhash(body).hashvalues.astype(np.uint32)
-    return Fingerprint(keywords(title, body), values.tobytes(), _band_hashes(values))
+    tokens = words(body)
+    values = minhash(body, tokens).hashvalues.astype(np.uint32)
+    return Fingerprint(
+        keywords(title, body, body_words=tokens), values.tobytes(), _band_hashes(values)
+    )
 
 
 def resemblance(signature_a: bytes, signature_b: bytes) -> float:

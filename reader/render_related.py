@@ -74,15 +74,19 @@ def related_html(view: RelatedView, palette: Palette = LIGHT) -> str:
         parts.extend(_item(s, palette) for s in pinned)
     if view.read_also:
         parts.append(_heading("Read also (links in this article)", palette))
+        if any(link["target_id"] is None for link in view.read_also):
+            parts.append(
+                f'<p style="color:{palette.muted}; font-size:0.85em; margin:0 0 0.4em 0;">'
+                "Titles not in the library yet become links when they are imported.</p>"
+            )
         for link in view.read_also:
             if link["target_id"] is not None:
                 target = _link(f"article:{link['target_id']}", link["text"], palette)
                 parts.append(f'<p style="margin:0 0 0.4em 0;">{target}</p>')
             else:
                 parts.append(
-                    f'<p style="margin:0 0 0.4em 0;">{esc(link["text"])}<br/>'
-                    f'<span style="color:{palette.muted}; font-size:0.85em;">not in the library'
-                    " yet — linked as soon as it is imported</span></p>"
+                    f'<p style="margin:0 0 0.4em 0; color:{palette.muted};">{esc(link["text"])}'
+                    ' <span style="font-size:0.85em;">(not in the library yet)</span></p>'
                 )
     backlinks = [s for s in by_kind.get("backlink", []) if not s.pinned]
     if backlinks:
