@@ -14,6 +14,8 @@ import sys
 import textwrap
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from reader import __version__
@@ -80,6 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--pin", type=int, metavar="OTHER", help="always show OTHER as related")
     mark.add_argument("--dismiss", type=int, metavar="OTHER", help="never suggest OTHER here")
     mark.add_argument("--forget", type=int, metavar="OTHER", help="undo a pin or dismissal")
+
+    p = sub.add_parser("annotate", parents=[common], help="highlight a quote in an article")
+    p.add_argument("id", type=int)
+    p.add_argument("--quote", required=True, help="text to highlight (its first occurrence)")
+    p.add_argument("--note", default="", help="a note in Markdown")
+    p.add_argument("--color", default="yellow", help="yellow, green, blue, pink or purple")
+    p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+
+    p = sub.add_parser("notes", parents=[common], help="an article's highlights, notes, bookmarks")
+    p.add_argument("id", type=int)
+
+    p = sub.add_parser("export", parents=[common], help="export highlights and notes")
+    p.add_argument("--format", choices=("md", "jsonld"), default="md")
+    p.add_argument("--article", type=int, help="only this article")
+    p.add_argument("-o", "--output", type=Path, help="write to a file instead of stdout")
+
+    p = sub.add_parser(
+        "import-annotations", parents=[common], help="merge exported annotations (JSON-LD)"
+    )
+    p.add_argument("file", type=Path)
 
     p = sub.add_parser("extract", parents=[common], help="find entities in articles not yet done")
     p.add_argument("--all", action="store_true", help="extract every article again")
@@ -266,6 +288,99 @@ def _cmd_related(library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_annotate(library, args: argparse.Namespace) -> int:
+    from reader.annotations import COLORS, find_quote, highlight
+    from reader.storage.annotations import save
+
+    article = library.get(args.id)
+    if article is None:
+        print(f"reader: no article with id {args.id}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.color not in COLORS:
+        print(f"reader: unknown colour {args.color!r}; use {', '.join(COLORS)}", file=sys.stderr)
+        return EXIT_ERROR
+    span = find_quote(article["body"], args.quote)
+    if span is None:
+        print(
+            f"reader: the quote is not in article {args.id} ({article['title']!r})",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    made = highlight(args.id, article["body"], *span, color=args.color, note=args.note)
+    saved = save(library, replace(made, tags=tuple(args.tag)))
+    _emit(args, _annotation_json(saved), f"highlighted {saved.quote!r} ({saved.uuid})")
+    return EXIT_OK
+
+
+def _annotation_json(a) -> dict:
+    return {
+        "id": a.uuid,
+        "kind": a.kind,
+        "color": a.color,
+        "quote": a.quote,
+        "start": a.start,
+        "end": a.end,
+        "orphan": a.orphan,
+        "label": a.label,
+        "note": a.note,
+        "tags": list(a.tags),
+        "created": a.created_at,
+        "modified": a.modified_at,
+    }
+
+
+def _cmd_notes(library, args: argparse.Namespace) -> int:
+    from reader.storage.annotations import for_article
+
+    if library.get(args.id) is None:
+        print(f"reader: no article with id {args.id}", file=sys.stderr)
+        return EXIT_ERROR
+    found = [_annotation_json(a) for a in for_article(library, args.id)]
+    lines = []
+    for a in found:
+        head = {"highlight": f"[{a['color']}] “{a['quote']}”", "bookmark": f"bookmark {a['label']}"}
+        lines.append(head.get(a["kind"], "note") + (" (orphan)" if a["orphan"] else ""))
+        if a["note"]:
+            lines.append(textwrap.indent(a["note"], "    "))
+    _emit(args, found, "\n".join(lines) or "no highlights or notes")
+    return EXIT_OK
+
+
+def _cmd_export(library, args: argparse.Namespace) -> int:
+    from reader.annotation_export import to_jsonld, to_markdown
+
+    if args.article is not None and library.get(args.article) is None:
+        print(f"reader: no article with id {args.article}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.format == "md":
+        text = to_markdown(library, args.article)
+    else:
+        text = json.dumps(to_jsonld(library, args.article), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_import_annotations(library, args: argparse.Namespace) -> int:
+    from reader.annotation_export import import_jsonld
+
+    try:
+        result = import_jsonld(library, args.file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"reader: {args.file}: cannot import annotations: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    summary = (
+        f"{result.added} added, {result.updated} updated, {result.deleted} deleted,"
+        f" {result.unchanged} unchanged, {len(result.skipped)} skipped"
+    )
+    human = "\n".join([summary, *(f"  skipped {s}" for s in result.skipped)])
+    _emit(args, result.as_json(), human)
+    return EXIT_OK
+
+
 def _cmd_extract(library, args: argparse.Namespace) -> int:
     from reader.entities import extract_articles, extract_pending
 
@@ -307,5 +422,9 @@ _COMMANDS = {
     "entity": _cmd_entity,
     "extract": _cmd_extract,
     "related": _cmd_related,
+    "annotate": _cmd_annotate,
+    "notes": _cmd_notes,
+    "export": _cmd_export,
+    "import-annotations": _cmd_import_annotations,
 }
 COMMANDS = tuple(_COMMANDS)

@@ -37,10 +37,17 @@ class ArticleFilter:
     language: str | None = None
     unread: bool = False
     starred: bool = False
+    tag: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
+        clauses: list[str] = ["a.trashed_at IS NULL"]
         params: list[Any] = []
+        if self.tag:
+            clauses.append(
+                "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t"
+                " ON t.id = at.tag_id WHERE t.name = ?)"
+            )
+            params.append(self.tag)
         if self.source is not None:
             clauses.append("a.source IS ?")
             params.append(self.source or None)
@@ -51,7 +58,7 @@ class ArticleFilter:
             clauses.append("s.read_at IS NULL")
         if self.starred:
             clauses.append("s.starred_at IS NOT NULL")
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+        return " WHERE " + " AND ".join(clauses), params
 
 
 def query_articles(
@@ -85,7 +92,17 @@ def facet(library: Library, column: str) -> list[tuple[str | None, int]]:
     if column not in ("source", "language"):
         raise ValueError(column)
     sql = (
-        f"SELECT {column}, count(*) FROM articles GROUP BY {column}"
+        f"SELECT {column}, count(*) FROM articles WHERE trashed_at IS NULL GROUP BY {column}"
         f" ORDER BY count(*) DESC, {column} COLLATE NOCASE"
+    )
+    return [(row[0], row[1]) for row in library.conn.execute(sql)]
+
+
+def tag_facet(library: Library) -> list[tuple[str, int]]:
+    """Tags on articles in the library (not in the trash) with their article counts."""
+    sql = (
+        "SELECT t.name, count(*) FROM tags t JOIN article_tags at ON at.tag_id = t.id"
+        " JOIN articles a ON a.id = at.article_id WHERE a.trashed_at IS NULL"
+        " GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
     )
     return [(row[0], row[1]) for row in library.conn.execute(sql)]

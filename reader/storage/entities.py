@@ -178,7 +178,8 @@ def entity_articles(library: Library, entity_id: int, limit: int = 500) -> list[
         for r in library._rows(
             "SELECT a.id, a.title, a.source, a.published, count(*) AS mentions,"
             " min(m.start) AS first, a.body"
-            " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id"
+            " WHERE m.entity_id = ? AND a.trashed_at IS NULL"
             " GROUP BY a.id ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ?",
             [entity_id, limit],
         )

@@ -238,7 +238,10 @@ class Library:
             )
             related_store.resolve_links_from(self, [article_id])
             related_store.resolve_links_to(self, [article_id])
-            # Offsets into the old body are meaningless now: extract again.
+            # Highlights follow their words; entity offsets are meaningless now: extract again.
+            from reader.storage.annotations import reanchor_article
+
+            reanchor_article(self, article_id, article.body)
             self.conn.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
             self.conn.execute("DELETE FROM extraction_state WHERE article_id=?", (article_id,))
         return clash is None
@@ -251,13 +254,21 @@ class Library:
     # --- reading -----------------------------------------------------------
 
     def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        """Articles in the library (the trash not counted)."""
+        return int(
+            self.conn.execute("SELECT count(*) FROM articles WHERE trashed_at IS NULL").fetchone()[
+                0
+            ]
+        )
 
     def list_articles(
         self, limit: int | None = None, offset: int = 0, order: str = "published"
     ) -> list[dict[str, Any]]:
         """Article summaries (id, title, source, published, language), newest first."""
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM articles ORDER BY {_ORDERS[order]}"
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE trashed_at IS NULL"
+            f" ORDER BY {_ORDERS[order]}"
+        )
         params: list[Any] = []
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -331,7 +342,7 @@ class Library:
             f" snippet(articles_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', 16) AS snippet,"
             " bm25(articles_fts, 8.0, 1.0) AS rank"
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+            " WHERE articles_fts MATCH ? AND a.trashed_at IS NULL ORDER BY rank LIMIT ? OFFSET ?"
         )
         return [dict(row) for row in self._rows(sql, [query, limit, offset])]
 

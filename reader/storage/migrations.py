@@ -264,6 +264,65 @@ def _related(db: Database) -> None:
     )
 
 
+@migrations(name="0005_annotations")
+def _annotations(db: Database) -> None:
+    """The reader's own work: highlights (quote, context, offsets, text hash), article notes and
+    named bookmarks, each with a stable id for export/import and a tombstone when deleted;
+    tags on annotations; a full-text index of quotes and notes; a trash for articles."""
+    db.executescript(
+        """
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('highlight', 'note', 'bookmark')),
+            color TEXT,
+            quote TEXT NOT NULL DEFAULT '',
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            start INTEGER,
+            end INTEGER,
+            text_hash TEXT,
+            orphan INTEGER NOT NULL DEFAULT 0,
+            label TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            modified_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX idx_annotations_article ON annotations(article_id, start);
+        CREATE INDEX idx_annotations_modified ON annotations(modified_at);
+        CREATE TABLE annotation_tags (
+            annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (annotation_id, tag_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_annotation_tags_tag ON annotation_tags(tag_id);
+        CREATE VIRTUAL TABLE annotations_fts USING fts5(
+            quote, note, label, content='annotations', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER annotations_fts_insert AFTER INSERT ON annotations BEGIN
+            INSERT INTO annotations_fts (rowid, quote, note, label)
+            VALUES (new.id, new.quote, new.note, new.label);
+        END;
+        CREATE TRIGGER annotations_fts_delete AFTER DELETE ON annotations BEGIN
+            INSERT INTO annotations_fts (annotations_fts, rowid, quote, note, label)
+            VALUES ('delete', old.id, old.quote, old.note, old.label);
+        END;
+        CREATE TRIGGER annotations_fts_update AFTER UPDATE OF quote, note, label ON annotations
+        BEGIN
+            INSERT INTO annotations_fts (annotations_fts, rowid, quote, note, label)
+            VALUES ('delete', old.id, old.quote, old.note, old.label);
+            INSERT INTO annotations_fts (rowid, quote, note, label)
+            VALUES (new.id, new.quote, new.note, new.label);
+        END;
+        ALTER TABLE articles ADD COLUMN trashed_at TEXT;
+        CREATE INDEX idx_articles_trashed ON articles(trashed_at) WHERE trashed_at IS NOT NULL;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]

@@ -164,7 +164,7 @@ def summaries(library: Library, ids: Sequence[int]) -> dict[int, dict[str, Any]]
         chunk = list(ids[start : start + 500])
         for row in library._rows(
             "SELECT id, title, source, published, language FROM articles"
-            f" WHERE id IN ({_marks(chunk)})",
+            f" WHERE id IN ({_marks(chunk)}) AND trashed_at IS NULL",
             chunk,
         ):
             found[row["id"]] = dict(row)
