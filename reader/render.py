@@ -150,7 +150,9 @@ def article_html(
             inside.append(mentions[cursor])
             cursor += 1
         text = _paragraph_html(paragraph, offset, inside, palette, visible)
-        parts.append(f'<p style="margin:0 0 0.9em 0; line-height:150%;">{text}</p>')
+        parts.append(
+            f'<p style="margin:0 0 0.9em 0; line-height:150%; white-space:pre-wrap;">{text}</p>'
+        )
         offset += len(paragraph) + 2
     read_also = article.get("read_also") or []
     if read_also:

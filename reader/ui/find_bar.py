@@ -50,7 +50,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self._pane.setExtraSelections([])
+        self._pane.set_find_selections([])
         self._pane.setFocus()
 
     def refresh(self) -> None:
@@ -104,7 +104,7 @@ class FindBar(QWidget):
             selection.format = fmt
             selection.cursor = cursor
             selections.append(selection)
-        self._pane.setExtraSelections(selections)
+        self._pane.set_find_selections(selections)
         if self._matches:
             self._pane.setTextCursor(QTextCursor(self._matches[self._current].block()))
             self._pane.ensureCursorVisible()

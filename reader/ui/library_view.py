@@ -134,9 +134,11 @@ class LibraryPanel(QWidget):
         self.source_filter.setToolTip("Show articles from one source")
         self.language_filter = QComboBox(objectName="languageFilter")
         self.language_filter.setToolTip("Show articles in one language")
+        self.tag_filter = QComboBox(objectName="tagFilter")
+        self.tag_filter.setToolTip("Show articles with one tag")
         self.unread_filter = QCheckBox("Unread", objectName="unreadFilter")
         self.starred_filter = QCheckBox("Starred", objectName="starredFilter")
-        for combo in (self.source_filter, self.language_filter):
+        for combo in (self.source_filter, self.language_filter, self.tag_filter):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -149,7 +151,7 @@ class LibraryPanel(QWidget):
         checks.setContentsMargins(0, 0, 0, 0)
         checks.addWidget(self.unread_filter)
         checks.addWidget(self.starred_filter)
-        checks.addStretch(1)
+        checks.addWidget(self.tag_filter, 1)
 
         self.table = LibraryTable(objectName="libraryView")
         self.table.setAccessibleName("Library")
@@ -184,6 +186,7 @@ class LibraryPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.source_filter.activated.connect(self._filters_changed)
         self.language_filter.activated.connect(self._filters_changed)
+        self.tag_filter.activated.connect(self._filters_changed)
         self.unread_filter.toggled.connect(self._filters_changed)
         self.starred_filter.toggled.connect(self._filters_changed)
         self.refresh_facets()
@@ -201,6 +204,7 @@ class LibraryPanel(QWidget):
     def refresh_facets(self) -> None:
         self._fill(self.source_filter, "All sources", browse.facet(self._library, "source"))
         self._fill(self.language_filter, "All languages", browse.facet(self._library, "language"))
+        self._fill(self.tag_filter, "All tags", browse.tag_facet(self._library))
 
     def set_search(self, text: str) -> None:
         self.model.set_search(text)
@@ -239,12 +243,14 @@ class LibraryPanel(QWidget):
     def _filters_changed(self, *_args) -> None:
         source = self.source_filter.currentData()
         language = self.language_filter.currentData()
+        tag = self.tag_filter.currentData()
         self.model.set_filter(
             ArticleFilter(
                 source=None if source in (None, _ALL) else source,
                 language=None if language in (None, _ALL) else language,
                 unread=self.unread_filter.isChecked(),
                 starred=self.starred_filter.isChecked(),
+                tag=None if tag in (None, _ALL, "") else tag,
             )
         )
 

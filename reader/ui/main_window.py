@@ -38,6 +38,7 @@ from reader.importer import ImportReport
 from reader.pipeline import parse_dropped_text
 from reader.storage import state
 from reader.storage.library import Library
+from reader.ui.annotation_controller import AnnotationController
 from reader.ui.entity_controller import EntityController
 from reader.ui.find_bar import FindBar
 from reader.ui.import_summary import ImportSummary
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self.entities = EntityController(library, self.pane, self.tasks, self.undo_stack, self)
         self.related = RelatedController(
             library, self.entities.tabs, self.tasks, self.undo_stack, self
+        )
+        self.annotations = AnnotationController(
+            library, self.pane, self.entities.tabs, self.undo_stack, self
         )
         self.history = History()
         self._from_history = False
@@ -148,6 +152,27 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_files_action)
         file_menu.addAction(self.import_folder_action)
         file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "&Export highlights and notes…", self.annotations.export, name="exportAction"
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "Export this article's highlights and notes…",
+                lambda: self.annotations.export(article_only=True),
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "Import a&nnotations…", self.annotations.import_file, name="importAnnotationsAction"
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("&Trash…", self.annotations.show_trash, name="trashAction")
+        )
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q", "quitAction"))
 
         view = bar.addMenu("&View")
@@ -183,6 +208,27 @@ class MainWindow(QMainWindow):
         article = bar.addMenu("&Article")
         self.star_action = self._action("&Star", self.toggle_star, "Ctrl+D", "starAction")
         article.addAction(self.star_action)
+        article.addAction(
+            self._action("&Bookmark this position…", self.annotations.add_bookmark, "Ctrl+B")
+        )
+        article.addAction(
+            self._action("Add &note", self.annotations.add_note, "Ctrl+Shift+N", "addNoteAction")
+        )
+        article.addSeparator()
+        article.addAction(
+            self._action(
+                "Move to &trash", self.trash_open_article, "Ctrl+Delete", "trashArticleAction"
+            )
+        )
+        notes = bar.addMenu("&Notes")
+        notes.addAction(
+            self._action("&Annotations…", self.annotations.show_annotations, "Ctrl+Shift+A")
+        )
+        notes.addAction(
+            self._action("&Bookmarks…", self.annotations.show_bookmarks, "Ctrl+Shift+B")
+        )
+        notes.addAction(self._action("&Tags…", self.annotations.show_tags))
+        notes.addAction(self._action("Notes &tab", self.show_notes, "Ctrl+Shift+M"))
 
         go = bar.addMenu("&Go")
         self.back_action = self._action(
@@ -235,6 +281,9 @@ class MainWindow(QMainWindow):
         self.related.article_requested.connect(self.open_and_select)
         self.related.entity_requested.connect(self.entities.show_entity)
         self.pane.article_requested.connect(self.open_and_select)
+        self.annotations.open_requested.connect(self.open_and_select)
+        self.annotations.tags_changed.connect(self.library_panel.refresh_facets)
+        self.annotations.library_changed.connect(self._articles_stored)
         self.entities.busy.connect(self.status.showMessage)
         self.tasks.started.connect(lambda _name: self.status.set_importing(True, cancellable=False))
         self.tasks.progress.connect(self.status.set_progress)
@@ -285,6 +334,7 @@ class MainWindow(QMainWindow):
             self.history.visit(article_id)
         self._update_history_actions()
         self.related.article_opened(article_id, article.get("published"))
+        self.annotations.article_opened(article_id)
 
     def go_back(self) -> None:
         self._go(self.history.back(valid=self._exists))
@@ -308,6 +358,19 @@ class MainWindow(QMainWindow):
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back())
         self.forward_action.setEnabled(self.history.can_go_forward())
+
+    def show_notes(self) -> None:
+        self.entities.tabs.setCurrentWidget(self.annotations.panel)
+
+    def trash_open_article(self) -> None:
+        if self._open_id is None:
+            return
+        article_id, title = self._open_id, self.windowTitle().removesuffix(" — Reader")
+        self.annotations.trash_article(article_id)
+        self._open_id = None
+        self.pane.clear_article()
+        self.setWindowTitle("Reader")
+        self.status.showMessage(f"“{title}” moved to the trash (File › Trash… restores it)", 8000)
 
     def show_related(self) -> None:
         self.entities.tabs.setCurrentWidget(self.related.panel)
@@ -361,6 +424,7 @@ class MainWindow(QMainWindow):
         palette = apply_theme(app, choice)
         self.pane.set_palette_colours(palette)
         self.related.panel.set_palette_colours(palette)
+        self.annotations.set_dark(is_dark(choice))
         self.entities.legend.set_dark(is_dark(choice))
         self.settings.set_theme(choice)
         for action in self.theme_group.actions():
@@ -484,6 +548,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QApplication.instance().removeEventFilter(self)
+        self.annotations.flush()
         if self.imports.running:
             self.status.showMessage("Stopping the import…")
             if not self.imports.shutdown():

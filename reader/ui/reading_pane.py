@@ -6,15 +6,17 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QAbstractSlider, QMenu, QTextBrowser, QToolTip
+from PySide6.QtWidgets import QAbstractSlider, QMenu, QTextBrowser, QTextEdit, QToolTip
 
 from reader.render import ENTITY_LABELS, LIGHT, Palette, article_html, empty_html
 from reader.ui.settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE
@@ -38,6 +40,12 @@ class ReadingPane(QTextBrowser):
     entity_activated = Signal(int)
     #: A read-also link to an article in the library was clicked.
     article_requested = Signal(int)
+    #: (body start, body end, colour name, ask for a note) — the reader highlighted a selection.
+    highlight_requested = Signal(int, int, str, bool)
+    #: A highlight was clicked (its annotation row id).
+    highlight_activated = Signal(int)
+    #: (annotation id, action): "note", "delete" or a colour name.
+    highlight_action = Signal(int, str)
     #: (kind, text, type, new_type, entity_id, everywhere) — a correction the reader asked for.
     correction_requested = Signal(str, str, str, str, int, bool)
 
@@ -53,6 +61,11 @@ class ReadingPane(QTextBrowser):
         self._mentions: list[dict[str, Any]] = []
         self._visible = set(ENTITY_LABELS)
         self._positions: dict[int, list[tuple[int, int]]] = {}
+        #: (body offset, document position, length) of each body paragraph.
+        self._paragraphs: list[tuple[int, int, int]] = []
+        self._highlights: list[Any] = []
+        self._highlight_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._cycle: dict[int, int] = {}
         #: entity id → (canonical, type, articles) for hover text, set by the window.
         self.entity_info: dict[int, tuple[str, str, int]] = {}
@@ -108,6 +121,8 @@ class ReadingPane(QTextBrowser):
             return
         self.setHtml(article_html(self._article, self._palette, self._mentions, self._visible))
         self._positions = self._anchor_positions()
+        self._paragraphs = self._map_paragraphs()
+        self._paint_highlights()
         self._cycle = {}
 
     def _anchor_positions(self) -> dict[int, list[tuple[int, int]]]:
@@ -177,6 +192,7 @@ class ReadingPane(QTextBrowser):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.entity_menu(event.pos())
+        self._highlight_menu(menu, event.pos())
         menu.exec(event.globalPos())
 
     def entity_menu(self, pos: QPoint) -> QMenu:
@@ -239,8 +255,190 @@ class ReadingPane(QTextBrowser):
                     return found.selectedText()
         return ""
 
+    # --- highlights: the reader's own layer, drawn over the entity tints ----------------
+
+    def _map_paragraphs(self) -> list[tuple[int, int, int]]:
+        """Body paragraphs ↔ document blocks (each paragraph is one block, spacing kept)."""
+        if self._article is None:
+            return []
+        paragraphs = (self._article.get("body") or "").split("\n\n")
+        block = self.document().begin()
+        first = paragraphs[0].replace("\n", "\u2028")
+        while block.isValid() and block.text() != first:
+            block = block.next()
+        mapped, offset = [], 0
+        for paragraph in paragraphs:
+            if not block.isValid():
+                break
+            mapped.append((offset, block.position(), len(paragraph)))
+            offset += len(paragraph) + 2
+            block = block.next()
+        return mapped
+
+    def body_to_document(self, offset: int) -> int | None:
+        for body_start, position, length in reversed(self._paragraphs):
+            if offset >= body_start:
+                return position + min(offset - body_start, length)
+        return None
+
+    def document_to_body(self, position: int) -> int | None:
+        for body_start, block_position, length in self._paragraphs:
+            if block_position <= position <= block_position + length:
+                return body_start + position - block_position
+        return None
+
+    def selected_body_range(self) -> tuple[int, int] | None:
+        """The selection as body offsets (None when nothing in the body is selected)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self._paragraphs:
+            return None
+        start = self.document_to_body(cursor.selectionStart())
+        end = self.document_to_body(cursor.selectionEnd())
+        if start is None:
+            start = (
+                self._paragraphs[0][0] if cursor.selectionStart() < self._paragraphs[0][1] else None
+            )
+        if end is None:
+            last = self._paragraphs[-1]
+            end = last[0] + last[2] if cursor.selectionEnd() > last[1] + last[2] else None
+        if start is None or end is None or end <= start:
+            return None
+        return start, end
+
+    def set_highlights(self, highlights: list[Any], dark: bool = False) -> None:
+        """Draw the reader's highlights (annotations with start/end offsets and a colour)."""
+        self._highlights = [h for h in highlights if h.kind == "highlight" and not h.orphan]
+        self._dark = dark
+        self._paint_highlights()
+
+    def _paint_highlights(self) -> None:
+        from reader.annotations import COLORS
+
+        selections = []
+        for highlight in self._highlights:
+            start = self.body_to_document(highlight.start)
+            end = self.body_to_document(highlight.end)
+            if start is None or end is None:
+                continue
+            light, dark = COLORS.get(highlight.color or "yellow", COLORS["yellow"])
+            colour = QColor(dark if getattr(self, "_dark", False) else light)
+            fill = QColor(colour)
+            fill.setAlpha(120)
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format.setBackground(fill)
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            selection.format.setUnderlineColor(colour.darker(140))
+            if highlight.note:
+                selection.format.setToolTip(highlight.note[:300])
+            selections.append(selection)
+        self._highlight_selections = selections
+        self.setExtraSelections(self._highlight_selections + self._find_selections)
+
+    def set_find_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        self._find_selections = list(selections)
+        self.setExtraSelections(self._highlight_selections + self._find_selections)
+
+    def highlight_at(self, pos: QPoint) -> Any | None:
+        """The highlight under a viewport position, if any."""
+        offset = self.document_to_body(self.cursorForPosition(pos).position())
+        if offset is None:
+            return None
+        for highlight in self._highlights:
+            if highlight.start <= offset < highlight.end:
+                return highlight
+        return None
+
+    def jump_to(self, start: int, end: int | None = None) -> None:
+        """Show and select body text (a highlight, a bookmark's position)."""
+        doc_start = self.body_to_document(start)
+        if doc_start is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(doc_start)
+        if end is not None:
+            doc_end = self.body_to_document(end)
+            if doc_end is not None:
+                cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+        self._wanted_fraction = None
+
+    def top_body_offset(self) -> int:
+        """Body offset of the first text visible at the top (for a position bookmark)."""
+        position = self.cursorForPosition(QPoint(40, 8)).position()
+        offset = self.document_to_body(position)
+        if offset is None:
+            return self._paragraphs[0][0] if self._paragraphs else 0
+        return offset
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space:
+            self.page(forward=not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
+        if (
+            Qt.Key.Key_1 <= key <= Qt.Key.Key_5
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and self.selected_body_range() is not None
+        ):
+            from reader.annotations import COLOR_NAMES
+
+            start, end = self.selected_body_range()
+            self.highlight_requested.emit(start, end, COLOR_NAMES[key - Qt.Key.Key_1], False)
+            return
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            highlight = self.highlight_at(event.position().toPoint())
+            if highlight is not None and highlight.id is not None:
+                self.highlight_activated.emit(highlight.id)
+
+    def _highlight_menu(self, menu: QMenu, pos: QPoint) -> None:
+        from reader.annotations import COLOR_NAMES
+
+        selected = self.selected_body_range()
+        if selected is not None:
+            menu.addSeparator()
+            sub = menu.addMenu("Highlight")
+            sub.setObjectName("highlightMenu")
+            for number, colour in enumerate(COLOR_NAMES, start=1):
+                action = sub.addAction(
+                    f"{colour.capitalize()}\t{number}",
+                    lambda c=colour, r=selected: self.highlight_requested.emit(*r, c, False),
+                )
+                action.setObjectName(f"highlight_{colour}")
+            menu.addAction(
+                "Highlight with note…",
+                lambda r=selected: self.highlight_requested.emit(*r, "yellow", True),
+            ).setObjectName("highlightWithNote")
+        highlight = self.highlight_at(pos)
+        if highlight is not None and highlight.id is not None:
+            menu.addSeparator()
+            menu.addAction(
+                "Edit highlight note", lambda: self.highlight_action.emit(highlight.id, "note")
+            ).setObjectName("editHighlightNote")
+            colours = menu.addMenu("Highlight colour")
+            for colour in COLOR_NAMES:
+                colours.addAction(
+                    colour.capitalize(),
+                    lambda c=colour: self.highlight_action.emit(highlight.id, c),
+                )
+            menu.addAction(
+                "Delete highlight", lambda: self.highlight_action.emit(highlight.id, "delete")
+            ).setObjectName("deleteHighlight")
+
     def clear_article(self) -> None:
         self._article = None
+        self._highlights = []
+        self._paragraphs = []
         self._mentions = []
         self.setHtml(empty_html(self._palette))
 
@@ -312,9 +510,3 @@ class ReadingPane(QTextBrowser):
         if self._wanted_fraction is not None:
             bar = self.verticalScrollBar()
             bar.setValue(round(self._wanted_fraction * bar.maximum()))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space:
-            self.page(forward=not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            return
-        super().keyPressEvent(event)
