@@ -28,14 +28,25 @@ def _articles(library: Library, ids: set[int]) -> dict[int, dict[str, Any]]:
     found = {}
     for article_id in ids:
         row = library.conn.execute(
-            "SELECT id, title, source, published, body_hash, url FROM articles WHERE id = ?",
+            "SELECT a.id, a.title, a.source, a.published, a.body_hash, a.url, f.path"
+            " FROM articles a LEFT JOIN article_files f ON f.article_id = a.id WHERE a.id = ?",
             (article_id,),
         ).fetchone()
         if row:
-            found[article_id] = dict(
-                zip(("id", "title", "source", "published", "body_hash", "url"), row, strict=True)
-            )
+            keys = ("id", "title", "source", "published", "body_hash", "url", "path")
+            found[article_id] = dict(zip(keys, row, strict=True))
     return found
+
+
+def _link_back(info: dict[str, Any], article_id: int) -> str:
+    """A link to the article: its web address if known, else the file it was imported from,
+    and its id for ``reader show``."""
+    if info.get("url"):
+        return f"[original]({info['url']}) · Reader #{article_id}"
+    path = info.get("path")
+    if path and path.startswith("/"):
+        return f"[saved file](<file://{path}>) · Reader #{article_id}"
+    return f"Reader #{article_id}"
 
 
 def _quote_block(text: str) -> str:
@@ -60,8 +71,7 @@ def to_markdown(library: Library, article_id: int | None = None) -> str:
             for p in (info.get("source"), format_published(info.get("published"), short=True))
             if p
         ]
-        link = f"reader://article/{aid}"
-        out.append(" · ".join([*meta, f"[open in Reader]({link})"]))
+        out.append(" · ".join([*meta, _link_back(info, aid)]))
         out.append("")
         items.sort(key=lambda a: (a.start is None, a.start or 0, a.created_at))
         for a in items:

@@ -150,6 +150,9 @@ def search(
     if query:
         where.append("n.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)")
         params.append(query)
+    if kind == "orphan":  # highlights whose text is gone, for review
+        where.append("n.orphan = 1")
+        kind = None
     for column, value in (("n.color", color), ("a.source", source), ("n.kind", kind)):
         if value:
             where.append(f"{column} = ?")

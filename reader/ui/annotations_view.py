@@ -96,7 +96,12 @@ class AnnotationsView(QDialog):
         self._fill(
             self.kind,
             "Highlights, notes, bookmarks",
-            [("Highlights", "highlight"), ("Notes", "note"), ("Bookmarks", "bookmark")],
+            [
+                ("Highlights", "highlight"),
+                ("Notes", "note"),
+                ("Bookmarks", "bookmark"),
+                ("Orphans (text gone)", "orphan"),
+            ],
         )
 
     def refresh(self) -> None:

@@ -143,6 +143,7 @@ class LibraryPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(5)
+        self.tag_filter.setMinimumContentsLength(2)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         for widget in (self.source_filter, self.language_filter):

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -67,18 +67,22 @@ class NotesPanel(QWidget):
         self.list.currentItemChanged.connect(self._chosen)
         self.list.itemActivated.connect(self._jump)
         self.list.itemClicked.connect(self._jump)
-        new_note = QPushButton("New note", objectName="newNoteButton")
+        new_note = QToolButton(text="+ Note", objectName="newNoteButton")
+        new_note.setToolTip("Add a note to this article (Ctrl+Shift+N)")
         new_note.clicked.connect(self.new_note_requested)
-        bookmark = QPushButton("Bookmark here", objectName="addBookmarkButton")
+        bookmark = QToolButton(text="+ Bookmark", objectName="addBookmarkButton")
         bookmark.setToolTip("Remember this position in the article under a name (Ctrl+B)")
         bookmark.clicked.connect(self.bookmark_requested)
-        self.delete_button = QPushButton("Delete", objectName="deleteAnnotationButton")
+        self.delete_button = QToolButton(text="Delete", objectName="deleteAnnotationButton")
+        self.delete_button.setToolTip(
+            "Delete the chosen highlight, note or bookmark (Ctrl+Z undoes)"
+        )
         self.delete_button.clicked.connect(self._delete)
         buttons = QHBoxLayout()
+        buttons.setSpacing(2)
         buttons.addWidget(new_note)
         buttons.addWidget(bookmark)
         buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
 
         self.heading = QLabel(objectName="noteHeading")
         self.heading.setWordWrap(True)
@@ -94,7 +98,10 @@ class NotesPanel(QWidget):
         edit = QWidget()
         edit_layout = QVBoxLayout(edit)
         edit_layout.setContentsMargins(0, 0, 0, 0)
-        edit_layout.addWidget(self.heading)
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
+        edit_layout.addLayout(head)
         edit_layout.addWidget(self.editor, 2)
         edit_layout.addWidget(QLabel("Preview"))
         edit_layout.addWidget(self.preview, 1)
