@@ -7,9 +7,10 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.render import ENTITY_LABELS, format_published
+from reader.ui.offline_browser import OfflineBrowser
 
 
 def page_html(entity: dict[str, Any], articles: list[dict[str, Any]]) -> str:
@@ -54,7 +55,7 @@ class EntityPage(QWidget):
             "Click a highlighted name in the article to see every article that mentions it."
         )
         self.placeholder.setWordWrap(True)
-        self.view = QTextBrowser(objectName="entityArticles")
+        self.view = OfflineBrowser(objectName="entityArticles")
         self.view.setOpenLinks(False)
         self.view.anchorClicked.connect(self._link)
         layout = QVBoxLayout(self)

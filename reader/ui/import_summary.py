@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.importer import ImportReport
+from reader.ui.offline_browser import OfflineBrowser
 
 
 def details_html(report: ImportReport) -> str:
@@ -58,7 +58,7 @@ class ImportSummary(QDialog):
         self.setModal(False)
         self.report = report
         self.label = QLabel(report.summary(), objectName="importSummaryText")
-        self.details = QTextBrowser(objectName="importDetails")
+        self.details = OfflineBrowser(objectName="importDetails")
         self.details.setOpenLinks(False)
         self.details.setHtml(details_html(report))
         self.details.anchorClicked.connect(self._link)

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSplitter,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.annotations import COLORS, Annotation, note_html
+from reader.ui.offline_browser import OfflineBrowser
 
 #: How long typing may pause before the note is written to the library.
 AUTOSAVE_MS = 400
@@ -89,7 +89,7 @@ class NotesPanel(QWidget):
         self.editor = QPlainTextEdit(objectName="noteEditor")
         self.editor.setPlaceholderText("Write a note (Markdown). It is saved as you type.")
         self.editor.textChanged.connect(self._typed)
-        self.preview = QTextBrowser(objectName="notePreview")
+        self.preview = OfflineBrowser(objectName="notePreview")
         self.preview.setOpenLinks(False)
         self.annotation_tags = QLineEdit(objectName="annotationTags")
         self.annotation_tags.setPlaceholderText("Tags for this highlight or note")

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractSlider, QMenu, QTextBrowser, QTextEdit, QToolTip
 
 from reader.render import ENTITY_LABELS, LIGHT, Palette, article_html, empty_html
+from reader.ui.offline_browser import OfflineBrowser
 from reader.ui.settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE
 
 MEASURE_CHARS = 70
@@ -33,7 +34,7 @@ SERIF_FAMILIES = [
 ]
 
 
-class ReadingPane(QTextBrowser):
+class ReadingPane(OfflineBrowser):
     """Shows an article; pages with Space / Shift+Space; keeps the text column narrow."""
 
     font_size_changed = Signal(int)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 from reader.related import RelatedView
 from reader.render import LIGHT, Palette
 from reader.render_related import related_html
+from reader.ui.offline_browser import OfflineBrowser
 from reader.ui.timeline import Timeline
 
 VERDICTS = {"pin": "pin", "unpin": "", "dismiss": "dismiss"}
@@ -31,7 +32,7 @@ class RelatedPanel(QWidget):
         self._palette = LIGHT
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.list = QTextBrowser(objectName="relatedList")
+        self.list = OfflineBrowser(objectName="relatedList")
         self.list.setOpenLinks(False)
         self.list.setOpenExternalLinks(False)
         self.list.setFrameShape(QTextBrowser.Shape.NoFrame)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from reader.textdiff import changed_share, diff_html, word_diff
+from reader.ui.offline_browser import OfflineBrowser
 
 
 class StoryDiff(QDialog):
@@ -20,7 +21,7 @@ class StoryDiff(QDialog):
         layout = QVBoxLayout(self)
         self.summary = QLabel(objectName="storyDiffSummary")
         self.summary.setWordWrap(True)
-        self.text = QTextBrowser(objectName="storyDiffText")
+        self.text = OfflineBrowser(objectName="storyDiffText")
         self.text.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
