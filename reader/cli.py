@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[common], help="import files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md, .html files or folders")
     p.add_argument("--workers", type=int, default=None, help="parser processes (default: cores)")
+    p.add_argument(
+        "--no-entities", action="store_true", help="do not find entities now (do it later)"
+    )
 
     p = sub.add_parser("list", parents=[common], help="list articles, newest first")
     p.add_argument("--limit", type=int, default=None)
@@ -103,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", type=Path)
 
+    sub.add_parser("backup", parents=[common], help="make a backup of the library now")
+    p = sub.add_parser(
+        "restore", parents=[common], help="list backups, or put one in place of the library"
+    )
+    p.add_argument("backup", nargs="?", help="backup file (default: list the backups)")
+
     p = sub.add_parser("extract", parents=[common], help="find entities in articles not yet done")
     p.add_argument("--all", action="store_true", help="extract every article again")
     return parser
@@ -120,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from reader.storage.library import Library
 
+    if args.command == "restore":  # the library may be damaged: do not open it
+        return _cmd_restore(library_path(args.library), args)
     try:
         with Library(library_path(args.library)) as library:
             return _COMMANDS[args.command](library, args)
@@ -152,7 +163,13 @@ def _cmd_import(library, args: argparse.Namespace) -> int:
         bar.refresh()
 
     cancel = threading.Event()
-    importer = Importer(library, progress=progress, cancel=cancel, workers=args.workers)
+    importer = Importer(
+        library,
+        progress=progress,
+        cancel=cancel,
+        workers=args.workers,
+        entities=not args.no_entities,
+    )
     try:
         report = importer.run(args.paths)
     finally:
@@ -381,6 +398,44 @@ def _cmd_import_annotations(library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(library, args: argparse.Namespace) -> int:
+    from reader.storage.backup import make_backup
+
+    target = make_backup(library.conn, library.path, "manual")
+    _emit(args, {"backup": str(target)}, f"backed up to {target}")
+    return EXIT_OK
+
+
+def _cmd_restore(path: Path, args: argparse.Namespace) -> int:
+    from reader.storage.backup import list_backups, restore
+
+    if args.backup is None:
+        rows = [
+            {
+                "path": str(b.path),
+                "created": b.created.isoformat(),
+                "reason": b.reason,
+                "size": b.size,
+            }
+            for b in list_backups(path)
+        ]
+        lines = [f"{r['created'][:19]}  {r['reason']:<22} {r['path']}" for r in rows]
+        _emit(args, rows, "\n".join(lines) or f"no backups of {path}")
+        return EXIT_OK
+    try:
+        aside = restore(path, Path(args.backup))
+    except (LibraryError, OSError) as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    kept = f"; the previous file is kept as {aside}" if aside else ""
+    _emit(
+        args,
+        {"restored": args.backup, "previous": str(aside) if aside else None},
+        f"restored {path} from {args.backup}{kept}",
+    )
+    return EXIT_OK
+
+
 def _cmd_extract(library, args: argparse.Namespace) -> int:
     from reader.entities import extract_articles, extract_pending
 
@@ -426,5 +481,7 @@ _COMMANDS = {
     "notes": _cmd_notes,
     "export": _cmd_export,
     "import-annotations": _cmd_import_annotations,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
 }
 COMMANDS = tuple(_COMMANDS)

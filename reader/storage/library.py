@@ -9,6 +9,7 @@ an interrupted import leaves whole articles only.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ class Library:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(f"{self.path} is not a usable Reader library: {exc}") from exc
+            raise LibraryError(_explain(self.path, exc)) from exc
         except BaseException:
             conn.close()
             raise
@@ -108,9 +109,22 @@ class Library:
 
     def _migrate(self) -> None:
         if migrations.pending(self.db):
+            if migrations.applied(self.db):  # an existing library: keep a copy first
+                from reader.storage.backup import make_backup
+
+                make_backup(self.conn, self.path, f"before-schema-{SCHEMA_VERSION}")
             log.info("migrating %s to schema %d", self.path, SCHEMA_VERSION)
             migrations.apply(self.db)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def check(self) -> None:
+        """Verify the whole file (``PRAGMA quick_check``); LibraryError if it is damaged."""
+        try:
+            result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(_explain(self.path, exc)) from exc
+        if result != "ok":
+            raise LibraryError(_explain(self.path, sqlite3.DatabaseError(f"malformed: {result}")))
 
     @property
     def schema_version(self) -> int:
@@ -365,6 +379,31 @@ def _article_fields(article: Article) -> tuple[Any, ...]:
         int(article.title_derived),
         article.body,
     )
+
+
+def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """A message that says what is wrong with the library file and what can be done."""
+    from reader.storage.backup import backup_dir, list_backups
+
+    text = str(exc)
+    backups = list_backups(path)
+    offer = (
+        f" {len(backups)} backup{'s' if len(backups) != 1 else ''} in {backup_dir(path)};"
+        " restore one with File › Restore from backup… or `reader restore`."
+        if backups
+        else ""
+    )
+    if "readonly" in text or "read-only" in text or not os.access(path, os.W_OK):
+        return (
+            f"{path} cannot be written (read-only file or folder); Reader needs to write to"
+            " its library. Copy it somewhere writable or change its permissions. The file has"
+            " not been changed."
+        )
+    if "disk is full" in text or "disk I/O" in text:
+        return f"{path}: the disk is full or failing ({text}); free some space and try again."
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return f"{path} is damaged ({text}); it has not been changed.{offer}"
+    return f"{path} is not a usable Reader library: {text}.{offer}"
 
 
 def _check_is_library(path: Path) -> None:

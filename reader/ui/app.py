@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from reader.paths import library_path
+from reader.storage.backup import restore
 from reader.storage.errors import LibraryError
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,6 @@ def run(argv: Sequence[str]) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader.storage.library import Library
     from reader.ui import errors
     from reader.ui.main_window import MainWindow
     from reader.ui.settings import Settings
@@ -78,13 +78,50 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("Reader")
     errors.install()
     path = library_path(args.library)
-    try:
-        library = Library(path)
-    except LibraryError as exc:
-        QMessageBox.critical(None, "Reader cannot open the library", str(exc))
-        return 1
-    window = MainWindow(library, Settings())
-    window.show()
-    code = app.exec()
-    library.close()
-    return code
+    while True:
+        library = open_library(path)
+        if library is None:
+            return 1
+        window = MainWindow(library, Settings())
+        window.show()
+        code = app.exec()
+        library.close()
+        if window.restore_request is None:
+            return code
+        try:  # the window closed so that a backup can take the library's place
+            aside = restore(path, window.restore_request)
+        except (LibraryError, OSError) as exc:
+            QMessageBox.critical(None, "Restore failed", str(exc))
+            continue
+        log.info("restored %s; previous file kept as %s", path, aside)
+
+
+def open_library(path):
+    """Open the library, or explain why not and offer its backups; None when the user gives up."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.storage.backup import list_backups
+    from reader.storage.errors import NewerLibraryError
+    from reader.storage.library import Library
+    from reader.ui.backup_dialog import BackupDialog
+
+    while True:
+        try:
+            return Library(path)
+        except LibraryError as exc:
+            if isinstance(exc, NewerLibraryError) or not list_backups(path):
+                QMessageBox.critical(None, "Reader cannot open the library", str(exc))
+                return None
+            box = QMessageBox(QMessageBox.Icon.Critical, "Reader cannot open the library", str(exc))
+            choose = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is not choose:
+                return None
+            dialog = BackupDialog(path)
+            if not dialog.exec() or dialog.chosen is None:
+                return None
+            try:
+                restore(path, dialog.chosen)
+            except (LibraryError, OSError) as restore_error:
+                QMessageBox.critical(None, "Restore failed", str(restore_error))

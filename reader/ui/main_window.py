@@ -37,6 +37,7 @@ from reader.history import History
 from reader.importer import ImportReport
 from reader.pipeline import parse_dropped_text
 from reader.storage import state
+from reader.storage.errors import LibraryError
 from reader.storage.library import Library
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.entity_controller import EntityController
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
             library, self.pane, self.entities.tabs, self.undo_stack, self
         )
         self.history = History()
+        #: A backup chosen in File › Restore from backup…; the app restores it after closing.
+        self.restore_request: Path | None = None
         self._from_history = False
 
         left = QWidget(objectName="libraryPanel")
@@ -305,6 +308,11 @@ class MainWindow(QMainWindow):
         self._update_size()
         self.entities.extract_pending()
         self.related.index_pending()
+        self._daily_backup()
+        self._data_version = self._read_data_version()
+        self._watch = QTimer(self, interval=2000)
+        self._watch.timeout.connect(self._check_other_writers)
+        self._watch.start()
         last = self.settings.open_article()
         if last is not None and self.library.get(last) is not None:
             self.open_article(last)
@@ -358,6 +366,46 @@ class MainWindow(QMainWindow):
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back())
         self.forward_action.setEnabled(self.history.can_go_forward())
+
+    # --- backups and other writers ------------------------------------------------
+
+    def _daily_backup(self) -> None:
+        from reader.storage.backup import due, make_backup
+
+        if self.library.count() and due(self.library.path):
+            self.tasks.submit(
+                "backup",
+                lambda lib, _progress, _cancel: str(make_backup(lib.conn, lib.path, "daily")),
+            )
+
+    def show_backups(self) -> None:
+        from reader.storage.backup import make_backup
+        from reader.ui.backup_dialog import BackupDialog
+
+        def backup_now() -> None:
+            try:
+                target = make_backup(self.library.conn, self.library.path, "manual")
+            except LibraryError as exc:
+                QMessageBox.warning(self, "Backup failed", str(exc))
+                return
+            self.status.showMessage(f"Backed up to {target}", 8000)
+
+        dialog = BackupDialog(self.library.path, self, backup_now)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_request = dialog.chosen
+            self.close()
+
+    def _read_data_version(self) -> int:
+        return int(self.library.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _check_other_writers(self) -> None:
+        """Another connection (a second Reader, the CLI, this window's workers) committed:
+        show what changed."""
+        version = self._read_data_version()
+        if version != self._data_version:
+            self._data_version = version
+            if not self.imports.running and not self.tasks.running:
+                self._articles_stored()
 
     def show_notes(self) -> None:
         self.entities.tabs.setCurrentWidget(self.annotations.panel)
@@ -548,6 +596,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QApplication.instance().removeEventFilter(self)
+        self._watch.stop()
         self.annotations.flush()
         if self.imports.running:
             self.status.showMessage("Stopping the import…")
