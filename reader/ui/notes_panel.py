@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from reader.annotations import COLORS, Annotation, note_html
 from reader.ui.offline_browser import OfflineBrowser
 
-#: How long typing may pause before the note is written to the library.
+#: How long typing may pause before the note is written to the library...
 AUTOSAVE_MS = 400
+#: ...and the longest a note goes unsaved while the reader keeps typing.
+AUTOSAVE_MAX_MS = 1000
 
 
 def _swatch(colour: str) -> QIcon:
@@ -58,6 +60,8 @@ class NotesPanel(QWidget):
         self._loading = False
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
+        self._deadline = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_MS)
+        self._deadline.timeout.connect(self.flush)
 
         self.article_tags = QLineEdit(objectName="articleTags")
         self.article_tags.setPlaceholderText("Tags for this article, separated by commas")
@@ -209,14 +213,16 @@ class NotesPanel(QWidget):
         self._preview()
         self.saved_label.setText("Editing…")
         self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
 
     def _preview(self) -> None:
         self.preview.setHtml(note_html(self.editor.toPlainText()))
 
     def flush(self) -> None:
         """Write a pending note edit now (typing pause, another choice, closing)."""
-        if self._timer.isActive():
-            self._timer.stop()
+        self._timer.stop()
+        self._deadline.stop()
         if self._current is None:
             return
         text = self.editor.toPlainText()
