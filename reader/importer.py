@@ -106,7 +106,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
         elif path.exists():
             _add(found, seen, path)
         else:
-            found.skipped.append({"path": str(path), "reason": "no such file or folder"})
+            found.skipped.append({"path": display_path(path), "reason": "no such file or folder"})
     return found
 
 
@@ -125,7 +125,10 @@ def _add(found: Discovery, seen: set[str], path: Path) -> None:
 def _walk_error(found: Discovery) -> Callable[[OSError], None]:
     def record(error: OSError) -> None:
         found.skipped.append(
-            {"path": str(error.filename), "reason": f"cannot read folder: {error.strerror}"}
+            {
+                "path": display_path(Path(str(error.filename))),
+                "reason": f"cannot read folder: {error.strerror}",
+            }
         )
 
     return record

@@ -69,7 +69,7 @@ def parse_file(path: Path) -> ParsedFile:
     article = parse_text(decoded.text, fmt)
     return ParsedFile(
         path=display_path(path),
-        file_name=unicodedata.normalize("NFC", path.name),
+        file_name=unicodedata.normalize("NFC", printable_name(path.name)),
         size=len(decoded.text.encode("utf-8")),
         encoding=decoded.encoding,
         format=fmt,
@@ -108,5 +108,15 @@ def body_hash(body: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """Absolute path in NFC (macOS may hand back decomposed names)."""
-    return unicodedata.normalize("NFC", os.path.abspath(path))
+    """Absolute path in NFC (macOS may hand back decomposed names); bytes that are not UTF-8
+    (a name from another system's encoding) are shown as \\xNN escapes."""
+    return unicodedata.normalize("NFC", printable_name(os.path.abspath(path)))
+
+
+def printable_name(name: str) -> str:
+    """A file name that can be stored and printed: undecodable bytes become \\xNN."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
