@@ -3,8 +3,12 @@
 * **Keywords**: the ~20 words that characterise the article (TF-IDF against word document
   frequencies shipped in ``resources/models/term_df.tsv``), L2-normalised, so that two articles'
   wording similarity is the dot product over the keywords they share.
-* **MinHash**: a signature of the article's 4-word shingles (datasketch), cut into bands
-  for locality-sensitive lookup, which finds the same story republished with light edits.
+* **MinHash**: a signature of the article's 4-word shingles, cut into bands for
+  locality-sensitive lookup, which finds the same story republished with light edits.
+
+MinHash is the textbook universal-hash construction written with numpy: ``datasketch`` does the
+same, but importing it loads scipy, which added about two seconds to every start of the app and
+of every import worker process.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 KEYWORDS = 20
 SHINGLE = 4
@@ -27,7 +30,8 @@ BANDS = 20
 ROWS = 3
 NUM_PERM = BANDS * ROWS
 _SEED = 7
-_SCHEME = "affine32"  # 32-bit values, stored as 4 bytes each
+_PRIME = np.uint64((1 << 61) - 1)
+_LOW32 = np.uint64(0xFFFFFFFF)
 _WORD = re.compile(r"\w+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F], dtype=np.uint64)
@@ -97,7 +101,11 @@ def keywords(
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+    """The NUM_PERM hash functions h → (a·h + b) mod p, fixed by the seed."""
+    generator = np.random.RandomState(_SEED)
+    a = generator.randint(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
+    b = generator.randint(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
+    return a, b
 
 
 def shingle_hashes(tokens: list[str]) -> np.ndarray:
@@ -117,14 +125,14 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray:
     return np.unique(combined)
 
 
-def minhash(body: str, body_words: list[str] | None = None) -> MinHash:
-    """MinHash (datasketch) of the body's word 4-shingles."""
+def minhash(body: str, body_words: list[str] | None = None) -> np.ndarray:
+    """MinHash signature (NUM_PERM 32-bit values) of the body's word 4-shingles."""
     tokens = words(body) if body_words is None else body_words
-    signature = MinHash(
-        num_perm=NUM_PERM, seed=_SEED, hashfunc=int, permutations=_permutations(), scheme=_SCHEME
-    )
-    signature.update_batch(shingle_hashes(tokens).tolist())
-    return signature
+    hashes = shingle_hashes(tokens)
+    a, b = _permutations()
+    with np.errstate(over="ignore"):  # uint64 products wrap; still a universal hash family
+        permuted = ((hashes[:, None] * a[None, :] + b[None, :]) % _PRIME) & _LOW32
+    return permuted.min(axis=0).astype(np.uint32)
 
 
 def _band_hashes(values: np.ndarray) -> tuple[int, ...]:
@@ -139,7 +147,7 @@ def _band_hashes(values: np.ndarray) -> tuple[int, ...]:
 def fingerprint(title: str, body: str) -> Fingerprint:
     """Keywords and MinHash bands for an article."""
     tokens = words(body)
-    values = minhash(body, tokens).hashvalues.astype(np.uint32)
+    values = minhash(body, tokens)
     return Fingerprint(
         keywords(title, body, body_words=tokens), values.tobytes(), _band_hashes(values)
     )
