@@ -51,8 +51,8 @@ def store_fingerprint(library: Library, article_id: int, fp: Fingerprint) -> Non
 def articles_without_fingerprint(library: Library, limit: int = 1000) -> list[int]:
     """Articles stored before fingerprints existed (or whose indexing was interrupted)."""
     rows = library.conn.execute(
-        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_minhash)"
-        " ORDER BY id LIMIT ?",
+        "SELECT id FROM articles a WHERE NOT EXISTS"
+        " (SELECT 1 FROM article_minhash m WHERE m.article_id = a.id) ORDER BY id LIMIT ?",
         (limit,),
     )
     return [r[0] for r in rows]

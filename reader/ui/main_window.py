@@ -306,9 +306,8 @@ class MainWindow(QMainWindow):
         self.pane.set_font_size(self.settings.font_size())
         self.set_theme(self.settings.theme())
         self._update_size()
-        self.entities.extract_pending()
-        self.related.index_pending()
-        self._daily_backup()
+        # Background upkeep starts once the window is on screen.
+        QTimer.singleShot(0, self._start_upkeep)
         self._data_version = self._read_data_version()
         self._watch = QTimer(self, interval=2000)
         self._watch.timeout.connect(self._check_other_writers)
@@ -368,6 +367,12 @@ class MainWindow(QMainWindow):
         self.forward_action.setEnabled(self.history.can_go_forward())
 
     # --- backups and other writers ------------------------------------------------
+
+    def _start_upkeep(self) -> None:
+        """Catch up entity extraction and the related-article index, back up once a day."""
+        self.entities.extract_pending()
+        self.related.index_pending()
+        self._daily_backup()
 
     def _daily_backup(self) -> None:
         from reader.storage.backup import due, make_backup
