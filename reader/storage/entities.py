@@ -136,8 +136,7 @@ def article_entities(library: Library, article_id: int) -> list[dict[str, Any]]:
     and in how many articles each appears."""
     rows = library._rows(
         "SELECT e.id, e.canonical, e.type, count(*) AS mentions, min(m.start) AS first,"
-        " (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = e.id) AS articles"
-        " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?"
+        " e.articles FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?"
         " GROUP BY e.id ORDER BY mentions DESC, first",
         [article_id],
     )
@@ -147,8 +146,7 @@ def article_entities(library: Library, article_id: int) -> list[dict[str, Any]]:
 def find_entities(library: Library, name: str) -> list[dict[str, Any]]:
     """Entities whose canonical name or an alias is ``name`` (any case), most mentioned first."""
     rows = library._rows(
-        "SELECT e.id, e.canonical, e.type,"
-        " (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = e.id) AS articles"
+        "SELECT e.id, e.canonical, e.type, e.articles"
         " FROM entities e WHERE e.id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?"
         " UNION SELECT id FROM entities WHERE canonical = ? COLLATE NOCASE)"
         " ORDER BY articles DESC",
@@ -171,21 +169,24 @@ def entity(library: Library, entity_id: int) -> dict[str, Any] | None:
     return found
 
 
-def entity_articles(library: Library, entity_id: int, limit: int = 500) -> list[dict[str, Any]]:
-    """Articles mentioning an entity, newest first, each with the sentence of its first mention."""
+def entity_articles(library: Library, entity_id: int, limit: int = 300) -> list[dict[str, Any]]:
+    """Articles mentioning an entity, newest first, each with the sentence of its first mention.
+    Read through the (entity, date) index, so a name in half the library costs no more than a
+    rare one."""
     rows = [
         dict(r)
         for r in library._rows(
-            "SELECT a.id, a.title, a.source, a.published, count(*) AS mentions,"
-            " min(m.start) AS first, a.body"
-            " FROM mentions m JOIN articles a ON a.id = m.article_id"
-            " WHERE m.entity_id = ? AND a.trashed_at IS NULL"
-            " GROUP BY a.id ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ?",
+            "SELECT a.id, a.title, a.source, a.published, ae.mentions,"
+            " (SELECT min(start) FROM mentions m WHERE m.entity_id = ae.entity_id"
+            "  AND m.article_id = ae.article_id) AS first, a.body"
+            " FROM article_entities ae JOIN articles a ON a.id = ae.article_id"
+            " WHERE ae.entity_id = ? AND a.trashed_at IS NULL"
+            " ORDER BY ae.published DESC, ae.article_id DESC LIMIT ?",  # NULL dates sort last
             [entity_id, limit],
         )
     ]
     for row in rows:
-        row["sentence"] = sentence_around(row.pop("body"), row["first"])
+        row["sentence"] = sentence_around(row.pop("body"), row["first"] or 0)
     return rows
 
 
@@ -215,10 +216,12 @@ def entity_index(
             "e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '!')"
         )
         params.append(f"%{escaped}%")
+    clauses.append("e.articles > 0")
     sql = (
-        "SELECT e.id, e.canonical, e.type, count(DISTINCT m.article_id) AS articles,"
-        " count(*) AS mentions FROM entities e JOIN mentions m ON m.entity_id = e.id"
-        f" WHERE {' AND '.join(clauses)} GROUP BY e.id ORDER BY articles DESC, e.canonical LIMIT ?"
+        "SELECT e.id, e.canonical, e.type, e.articles,"
+        " (SELECT sum(mentions) FROM article_entities WHERE entity_id = e.id) AS mentions"
+        f" FROM entities e WHERE {' AND '.join(clauses)}"
+        " ORDER BY e.articles DESC, e.canonical LIMIT ?"
     )
     return [dict(r) for r in library._rows(sql, [*params, limit])]
 
@@ -228,10 +231,10 @@ def learned_names(
 ) -> list[tuple[str, str, str]]:
     """(surface text, type, canonical) the model found confidently in several articles."""
     rows = library.conn.execute(
-        "SELECT m.text, e.type, e.canonical FROM mentions m JOIN entities e ON e.id = m.entity_id"
-        " WHERE m.source = 'model' AND e.type != 'DATE' AND m.confidence >= ?"
+        "SELECT m.text, e.type, e.canonical FROM entities e JOIN mentions m ON m.entity_id = e.id"
+        " WHERE e.articles >= ? AND m.source = 'model' AND e.type != 'DATE' AND m.confidence >= ?"
         " GROUP BY m.text, e.type HAVING count(DISTINCT m.article_id) >= ?",
-        (min_confidence, min_articles),
+        (min_articles, min_confidence, min_articles),
     )
     return [(r[0], r[1], r[2]) for r in rows]
 

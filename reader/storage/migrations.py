@@ -323,6 +323,45 @@ def _annotations(db: Database) -> None:
     )
 
 
+@migrations(name="0006_entity_pages")
+def _entity_pages(db: Database) -> None:
+    """Entity pages and counts that do not grow with the library: each article-entity row
+    carries the article's date (kept by triggers), indexed for "newest first" per entity, and
+    entities are indexed by how many articles mention them."""
+    db.executescript(
+        """
+        ALTER TABLE article_entities ADD COLUMN published TEXT;
+        UPDATE article_entities SET published =
+            (SELECT published FROM articles WHERE id = article_entities.article_id);
+        CREATE INDEX idx_article_entities_newest
+            ON article_entities(entity_id, published DESC, article_id DESC);
+        CREATE INDEX idx_entities_articles ON entities(articles DESC);
+        DROP TRIGGER mentions_count_insert;
+        CREATE TRIGGER mentions_count_insert AFTER INSERT ON mentions BEGIN
+            INSERT INTO article_entities (article_id, entity_id, mentions, published)
+                VALUES (new.article_id, new.entity_id, 1,
+                        (SELECT published FROM articles WHERE id = new.article_id))
+                ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = mentions + 1;
+        END;
+        DROP TRIGGER mentions_count_update;
+        CREATE TRIGGER mentions_count_update AFTER UPDATE OF article_id, entity_id ON mentions
+        BEGIN
+            UPDATE article_entities SET mentions = mentions - 1
+                WHERE article_id = old.article_id AND entity_id = old.entity_id;
+            DELETE FROM article_entities
+                WHERE article_id = old.article_id AND entity_id = old.entity_id AND mentions <= 0;
+            INSERT INTO article_entities (article_id, entity_id, mentions, published)
+                VALUES (new.article_id, new.entity_id, 1,
+                        (SELECT published FROM articles WHERE id = new.article_id))
+                ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = mentions + 1;
+        END;
+        CREATE TRIGGER articles_published_update AFTER UPDATE OF published ON articles BEGIN
+            UPDATE article_entities SET published = new.published WHERE article_id = new.id;
+        END;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]
