@@ -362,6 +362,16 @@ def _entity_pages(db: Database) -> None:
     )
 
 
+@migrations(name="0007_learned_names")
+def _learned_names(db: Database) -> None:
+    """Names the model found with confidence, in (text, entity, article) order: what the
+    recogniser learns from the library is read from this index alone."""
+    db.execute(
+        "CREATE INDEX idx_mentions_confident ON mentions(text, entity_id, article_id)"
+        " WHERE source = 'model' AND confidence >= 0.8"
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]
