@@ -8,7 +8,6 @@ first exactly, then with rapidfuzz's normalised edit-distance ratio.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
@@ -49,30 +48,11 @@ def content_words(key: str) -> set[str]:
     return {w for w in key.split() if len(w) >= 4}
 
 
-class TitleIndex:
-    """Unresolved read-also lines, blocked by their words, so that each new title is compared
-    only with lines that share a word with it (not with every line in the library)."""
+def blocking_words(key: str, most: int = 2) -> list[str]:
+    """The rarest words of a title key (by news-wide document frequency): a title close
+    enough to match almost always shares one of them, so unresolved read-also lines are
+    indexed by these words only and each new article is compared with few lines."""
+    from reader.fingerprint import idf
 
-    def __init__(self, links: Iterable[tuple[int, str]]) -> None:
-        self._keys: dict[int, str] = {}
-        self._by_word: dict[str, list[int]] = defaultdict(list)
-        for link_id, key in links:
-            self._keys[link_id] = key
-            for word in content_words(key):
-                self._by_word[word].append(link_id)
-
-    def __bool__(self) -> bool:
-        return bool(self._keys)
-
-    def matches(self, title: str) -> list[int]:
-        """Ids of the lines that name an article with this title key."""
-        found = set()
-        for word in content_words(title):
-            found.update(self._by_word.get(word, ()))
-        return [
-            i for i in found if i in self._keys and similarity(title, self._keys[i]) >= MATCH_RATIO
-        ]
-
-    def discard(self, link_ids: Iterable[int]) -> None:
-        for link_id in link_ids:
-            self._keys.pop(link_id, None)
+    words = sorted(content_words(key), key=lambda w: (-idf(w), w))
+    return words[:most]

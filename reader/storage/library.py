@@ -26,7 +26,7 @@ from reader.storage import related as related_store
 from reader.storage.errors import LibraryError, NewerLibraryError
 from reader.storage.migrations import SCHEMA_VERSION, known_names, migrations
 from reader.storage.search import MATCH_END, MATCH_START, fts_query
-from reader.titles import title_key
+from reader.titles import blocking_words, title_key
 
 log = logging.getLogger(__name__)
 
@@ -209,10 +209,16 @@ class Library:
         return article_id
 
     def _write_links(self, article_id: int, article: Article) -> None:
-        self.conn.executemany(
-            "INSERT INTO read_also (article_id, position, text, key) VALUES (?,?,?,?)",
-            [(article_id, i, text, title_key(text)) for i, text in enumerate(article.read_also)],
-        )
+        for position, text in enumerate(article.read_also):
+            key = title_key(text)
+            cursor = self.conn.execute(
+                "INSERT INTO read_also (article_id, position, text, key) VALUES (?,?,?,?)",
+                (article_id, position, text, key),
+            )
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO read_also_words (word, link_id) VALUES (?, ?)",
+                [(word, cursor.lastrowid) for word in blocking_words(key)],
+            )
         for tag in article.tags:
             self.conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
             self.conn.execute(

@@ -372,6 +372,32 @@ def _learned_names(db: Database) -> None:
     )
 
 
+@migrations(name="0008_read_also_words")
+def _read_also_words(db: Database) -> None:
+    """Each read-also line indexed by its two rarest title words, so that a newly imported
+    article finds the lines that may name it without reading every unresolved line."""
+    from reader.titles import blocking_words
+
+    db.executescript(
+        """
+        CREATE TABLE read_also_words (
+            word TEXT NOT NULL,
+            link_id INTEGER NOT NULL REFERENCES read_also(id) ON DELETE CASCADE,
+            PRIMARY KEY (word, link_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_read_also_words_link ON read_also_words(link_id);
+        """
+    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO read_also_words (word, link_id) VALUES (?, ?)",
+        [
+            (word, link_id)
+            for link_id, key in db.conn.execute("SELECT id, key FROM read_also").fetchall()
+            for word in blocking_words(key)
+        ],
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.fingerprint import Fingerprint
 from reader.storage.search import quote_term
-from reader.titles import TitleIndex, best_match, content_words
+from reader.titles import MATCH_RATIO, best_match, content_words, similarity
 
 if TYPE_CHECKING:
     from reader.storage.library import Library
@@ -111,28 +111,41 @@ def resolve_links_from(library: Library, article_ids: Iterable[int]) -> int:
 
 
 def resolve_links_to(library: Library, article_ids: Sequence[int]) -> int:
-    """Point other articles' unresolved read-also lines at these (newly stored) articles."""
+    """Point other articles' unresolved read-also lines at these (newly stored) articles:
+    lines with the same title key, or sharing a rare title word and close enough."""
     conn = library.conn
-    unresolved = TitleIndex(
-        conn.execute("SELECT id, key FROM read_also WHERE target_id IS NULL AND key != ''")
-    )
-    if not unresolved or not article_ids:
-        return 0
     resolved = 0
+    if not article_ids:
+        return 0
     rows = conn.execute(
         f"SELECT id, title_key FROM articles WHERE id IN ({_marks(article_ids)})", list(article_ids)
     ).fetchall()
     for article_id, key in rows:
-        link_ids = unresolved.matches(key)
-        if not link_ids:
+        if not key:
             continue
         cursor = conn.execute(
-            f"UPDATE read_also SET target_id = ? WHERE id IN ({_marks(link_ids)})"
-            " AND article_id != ? AND target_id IS NULL",
-            [article_id, *link_ids, article_id],
+            "UPDATE read_also SET target_id = ? WHERE target_id IS NULL AND key = ?"
+            " AND article_id != ?",
+            (article_id, key, article_id),
         )
         resolved += cursor.rowcount
-        unresolved.discard(link_ids)
+        words = sorted(content_words(key))
+        if not words:
+            continue
+        candidates = conn.execute(
+            "SELECT DISTINCT r.id, r.key FROM read_also_words w JOIN read_also r ON r.id = w.link_id"
+            f" WHERE w.word IN ({_marks(words)}) AND r.target_id IS NULL AND r.article_id != ?",
+            [*words, article_id],
+        ).fetchall()
+        close = [
+            link_id for link_id, link_key in candidates if similarity(key, link_key) >= MATCH_RATIO
+        ]
+        if close:
+            cursor = conn.execute(
+                f"UPDATE read_also SET target_id = ? WHERE id IN ({_marks(close)})",
+                [article_id, *close],
+            )
+            resolved += cursor.rowcount
     return resolved
 
 
