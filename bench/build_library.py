@@ -85,14 +85,17 @@ def _mix(first, second, number, rng, mentions_of, originals):
     return variant, mentions
 
 
-def build(size: int, out: Path, corpus: Path) -> float:
+def build(size: int, out: Path, corpus: Path, resume: bool = False) -> float:
+    """Build (or, with ``resume``, top up an interrupted build of) a library of ``size``."""
     start = time.perf_counter()
-    out.unlink(missing_ok=True)
+    if not resume:
+        out.unlink(missing_ok=True)
     with Library(out) as lib:
         files = discover([corpus / "id", corpus / "en", corpus / "seed"]).files
         if size < len(files):  # a small library: a random sample of the real articles
             files = sorted(random.Random(size).sample(files, size))
-        Importer(lib).run(files)
+        if not resume:
+            Importer(lib).run(files)
         originals = [
             p
             for p in (parse_or_reason(f) for f in discover([corpus / "id", corpus / "en"]).files)
@@ -105,7 +108,7 @@ def build(size: int, out: Path, corpus: Path) -> float:
         by_language: dict[str, list[ParsedFile]] = {}
         for original in originals:
             by_language.setdefault(original.article.language or "", []).append(original)
-        rng = random.Random(5)
+        rng = random.Random(5 + (lib.count() if resume else 0))
         variant_mentions: dict[str, list[Mention]] = {}
 
         def with_mentions(article_id: int, parsed: ParsedFile) -> None:
@@ -113,7 +116,7 @@ def build(size: int, out: Path, corpus: Path) -> float:
                 lib, article_id, variant_mentions.pop(parsed.body_hash, []), version, cache
             )
 
-        copy_number = 0
+        copy_number = lib.count() if resume else 0
         while lib.count() < size:
             batch = []
             for original in originals:
@@ -138,8 +141,9 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--resume", action="store_true", help="top up an interrupted build")
     args = parser.parse_args()
-    seconds = build(args.size, args.out, args.corpus)
+    seconds = build(args.size, args.out, args.corpus, args.resume)
     print(f"built {args.out} with {args.size} articles in {seconds:.1f} s")
     return 0
 

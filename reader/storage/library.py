@@ -206,6 +206,7 @@ class Library:
         self._write_links(article_id, article)
         fp = parsed.fingerprint or fingerprint(article.title, article.body)
         related_store.store_fingerprint(self, article_id, fp)
+        related_store.store_title_words(self, article_id, title_key(article.title))
         return article_id
 
     def _write_links(self, article_id: int, article: Article) -> None:
@@ -256,6 +257,7 @@ class Library:
             related_store.store_fingerprint(
                 self, article_id, fingerprint(article.title, article.body)
             )
+            related_store.store_title_words(self, article_id, title_key(article.title))
             related_store.resolve_links_from(self, [article_id])
             related_store.resolve_links_to(self, [article_id])
             # Highlights follow their words; entity offsets are meaningless now: extract again.

@@ -398,6 +398,32 @@ def _read_also_words(db: Database) -> None:
     )
 
 
+@migrations(name="0009_title_words")
+def _title_words(db: Database) -> None:
+    """Each article indexed by the two rarest words of its title, so that a read-also line
+    finds the titles it may name without a full-text query over every body."""
+    from reader.titles import blocking_words
+
+    db.executescript(
+        """
+        CREATE TABLE title_words (
+            word TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (word, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_title_words_article ON title_words(article_id);
+        """
+    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO title_words (word, article_id) VALUES (?, ?)",
+        [
+            (word, article_id)
+            for article_id, key in db.conn.execute("SELECT id, title_key FROM articles").fetchall()
+            for word in blocking_words(key)
+        ],
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]

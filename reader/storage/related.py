@@ -14,8 +14,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.fingerprint import Fingerprint
-from reader.storage.search import quote_term
-from reader.titles import MATCH_RATIO, best_match, content_words, similarity
+from reader.titles import (
+    MATCH_RATIO,
+    best_match,
+    blocking_words,
+    content_words,
+    similarity,
+)
 
 if TYPE_CHECKING:
     from reader.storage.library import Library
@@ -67,18 +72,25 @@ def titles_and_bodies(library: Library, ids: Sequence[int]) -> dict[int, tuple[s
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def _title_candidates(library: Library, key: str, exclude: int) -> list[tuple[int, str]]:
-    """Articles whose title shares words with ``key`` (full-text index), best first."""
-    terms = sorted(content_words(key), key=len, reverse=True)[:8]
-    if not terms:
-        return []
-    query = "title : (" + " OR ".join(quote_term(t) for t in terms) + ")"
-    rows = library.conn.execute(
-        "SELECT a.id, a.title_key FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-        " WHERE articles_fts MATCH ? AND a.id != ? ORDER BY rank LIMIT 20",
-        (query, exclude),
+def store_title_words(library: Library, article_id: int, key: str) -> None:
+    library.conn.execute("DELETE FROM title_words WHERE article_id = ?", (article_id,))
+    library.conn.executemany(
+        "INSERT OR IGNORE INTO title_words (word, article_id) VALUES (?, ?)",
+        [(word, article_id) for word in blocking_words(key)],
     )
-    return [(r[0], r[1]) for r in rows]
+
+
+def _title_candidates(library: Library, key: str, exclude: int) -> list[tuple[int, str]]:
+    """Articles one of whose two rarest title words is in ``key`` (bounded per word)."""
+    found: dict[int, str] = {}
+    for word in sorted(content_words(key)):
+        for article_id, title_key in library.conn.execute(
+            "SELECT a.id, a.title_key FROM title_words w JOIN articles a ON a.id = w.article_id"
+            " WHERE w.word = ? AND a.id != ? LIMIT 200",
+            (word, exclude),
+        ):
+            found[article_id] = title_key
+    return list(found.items())
 
 
 def resolve_links_from(library: Library, article_ids: Iterable[int]) -> int:
