@@ -117,10 +117,11 @@ def build(size: int, out: Path, corpus: Path, resume: bool = False) -> float:
             )
 
         copy_number = lib.count() if resume else 0
-        while lib.count() < size:
+        stored = lib.count()
+        while stored < size:
             batch = []
             for original in originals:
-                if lib.count() + len(batch) >= size:
+                if stored + len(batch) >= size:
                     break
                 copy_number += 1
                 other = rng.choice(by_language[original.article.language or ""])
@@ -129,10 +130,10 @@ def build(size: int, out: Path, corpus: Path, resume: bool = False) -> float:
                     continue
                 variant_mentions[variant.body_hash] = mentions
                 if len(batch) == 500:
-                    lib.add_batch(batch, with_mentions)
+                    stored += sum(not r.duplicate for r in lib.add_batch(batch, with_mentions))
                     batch = []
                 batch.append(variant)
-            lib.add_batch(batch, with_mentions)
+            stored += sum(not r.duplicate for r in lib.add_batch(batch, with_mentions))
     return time.perf_counter() - start
 
 

@@ -73,7 +73,8 @@ def list_backups(library_path: Path) -> list[Backup]:
             continue
         created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
         found.append(Backup(path, created, match["reason"], path.stat().st_size))
-    return sorted(found, key=lambda b: b.created, reverse=True)
+    # Two backups in the same second: the file written last is the newer.
+    return sorted(found, key=lambda b: (b.created, b.path.stat().st_mtime_ns), reverse=True)
 
 
 def prune(library_path: Path, keep: int = KEEP) -> None:

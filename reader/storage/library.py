@@ -115,7 +115,8 @@ class Library:
                 make_backup(self.conn, self.path, f"before-schema-{SCHEMA_VERSION}")
             log.info("migrating %s to schema %d", self.path, SCHEMA_VERSION)
             migrations.apply(self.db)
-        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if self.schema_version != SCHEMA_VERSION:  # no write at all when nothing changed
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def check(self) -> None:
         """Verify the whole file (``PRAGMA quick_check``); LibraryError if it is damaged."""
@@ -276,12 +277,11 @@ class Library:
     # --- reading -----------------------------------------------------------
 
     def count(self) -> int:
-        """Articles in the library (the trash not counted)."""
-        return int(
-            self.conn.execute("SELECT count(*) FROM articles WHERE trashed_at IS NULL").fetchone()[
-                0
-            ]
-        )
+        """Articles in the library (the trash not counted), kept by triggers (migration 10)."""
+        row = self.conn.execute(
+            "SELECT value FROM library_counts WHERE name = 'articles'"
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def list_articles(
         self, limit: int | None = None, offset: int = 0, order: str = "published"

@@ -424,6 +424,36 @@ def _title_words(db: Database) -> None:
     )
 
 
+@migrations(name="0010_article_count")
+def _article_count(db: Database) -> None:
+    """The number of articles outside the trash, kept by triggers: counting 100,000 rows took
+    a fifth of a second, on every start and after every import batch."""
+    db.executescript(
+        """
+        CREATE TABLE library_counts (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO library_counts (name, value)
+            SELECT 'articles', count(*) FROM articles WHERE trashed_at IS NULL;
+        CREATE TRIGGER articles_count_insert AFTER INSERT ON articles
+            WHEN new.trashed_at IS NULL BEGIN
+            UPDATE library_counts SET value = value + 1 WHERE name = 'articles';
+        END;
+        CREATE TRIGGER articles_count_delete AFTER DELETE ON articles
+            WHEN old.trashed_at IS NULL BEGIN
+            UPDATE library_counts SET value = value - 1 WHERE name = 'articles';
+        END;
+        CREATE TRIGGER articles_count_trash AFTER UPDATE OF trashed_at ON articles
+            WHEN (old.trashed_at IS NULL) != (new.trashed_at IS NULL) BEGIN
+            UPDATE library_counts
+                SET value = value + (CASE WHEN new.trashed_at IS NULL THEN 1 ELSE -1 END)
+                WHERE name = 'articles';
+        END;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]
