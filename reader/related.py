@@ -30,6 +30,10 @@ SAME_STORY = 0.45
 ENTITY_WEIGHT, TEXT_WEIGHT, DATE_WEIGHT = 0.5, 0.4, 0.1
 #: Below this score an article is not suggested.
 MIN_SCORE = 0.12
+#: Candidates come from the article's rarest entities, at most this many, and at most
+#: PER_ENTITY (the newest) articles for each: bounded work at any library size.
+RARE_ENTITIES = 15
+PER_ENTITY = 500
 KIND_ORDER = {"link": 0, "backlink": 1, "same_story": 2, "similar": 3}
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 
@@ -145,10 +149,12 @@ class _Scorer:
         rare = sorted(
             (e for e in self.entities.values() if e["articles"] <= self.cap),
             key=lambda e: -self.weights[e["id"]],
-        )[:25]
+        )[:RARE_ENTITIES]
         wanted = {e["id"] for e in rare}
         ids = [i for i, own in self.alias_of.items() if own in wanted]
-        by_entity = self.own(store.entity_neighbours(self.library, ids, self.article_id))
+        by_entity = self.own(
+            store.entity_neighbours(self.library, ids, self.article_id, PER_ENTITY)
+        )
         by_keyword = store.keyword_neighbours(self.library, self.keywords, self.article_id)
         return by_entity, by_keyword
 
