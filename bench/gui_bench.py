@@ -51,6 +51,7 @@ watcher = FirstPaint()
 window.library_panel.table.viewport().installEventFilter(watcher)
 window.show()
 app.exec()
+window.close()  # stops background upkeep threads cleanly
 """
 
 
