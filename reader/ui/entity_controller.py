@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCompleter, QInputDialog, QTabWidget, QWidget
 
-from reader.entities import extract_articles, extract_pending, extractor_version
+from reader.entities import extract_articles, extract_pending
 from reader.ner.corrections import Correction
 from reader.storage import entities as store
 from reader.storage.library import Library
@@ -125,12 +125,11 @@ class EntityController(QObject):
     # --- background extraction ---------------------------------------------------------
 
     def extract_pending(self) -> None:
-        """Extract articles imported before, or extracted by an older model or rules."""
-        if store.articles_needing_extraction(self.library, extractor_version(), limit=1):
-            self.busy.emit("Finding names in articles…")
-            self.tasks.submit(
-                "extract", lambda lib, progress, cancel: extract_pending(lib, progress, cancel)
-            )
+        """Extract articles imported before, or extracted by an older model or rules (the
+        check itself reads every article, so it runs in the background too)."""
+        self.tasks.submit(
+            "extract", lambda lib, progress, cancel: extract_pending(lib, progress, cancel)
+        )
 
     def extract_all(self) -> None:
         self.busy.emit("Finding names in every article again…")

@@ -182,6 +182,9 @@ class ArticleTableModel(QAbstractTableModel):
         key = COLUMNS[column]
         if self._query:
             return  # search results stay in rank order
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort, self._descending) and self._rows:
+            return  # the view asks again when sorting is switched on: nothing changed
         self._sort = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._descending = descending
         self.reload()

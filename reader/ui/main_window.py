@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
     def _task_finished(self, name: str, result: object) -> None:
         if not self.tasks.running and not self.imports.running:
             self.status.set_importing(False)
-        if name == "extract":
+        if name == "extract" and result:
             self.status.showMessage(f"Names found in {result} articles", 5000)
         elif name == "correction":
             self.status.showMessage(f"Correction applied to {result} articles", 5000)

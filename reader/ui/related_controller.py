@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from reader.related import related_view
-from reader.related_index import index_pending, pending
+from reader.related_index import index_pending
 from reader.storage import related as store
 from reader.storage.library import Library
 from reader.ui.related_panel import RelatedPanel
@@ -107,10 +107,10 @@ class RelatedController(QObject):
             self.refresh()
 
     def index_pending(self) -> None:
-        if pending(self.library):
-            self.tasks.submit(
-                "related-index", lambda lib, progress, cancel: index_pending(lib, progress, cancel)
-            )
+        """Fingerprint articles stored before fingerprints existed (checked in the background)."""
+        self.tasks.submit(
+            "related-index", lambda lib, progress, cancel: index_pending(lib, progress, cancel)
+        )
 
     def _task_finished(self, name: str, _result: object) -> None:
         if name in ("related-index", "extract", "correction"):
