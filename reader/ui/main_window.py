@@ -56,6 +56,8 @@ from reader.ui.theme import apply_theme, is_dark
 from reader.ui.welcome import WelcomeView
 
 log = logging.getLogger(__name__)
+#: Background work started by the window itself, silent unless it finds something to do.
+UPKEEP_TASKS = frozenset({"extract", "related-index", "backup"})
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
@@ -288,8 +290,8 @@ class MainWindow(QMainWindow):
         self.annotations.tags_changed.connect(self.library_panel.refresh_facets)
         self.annotations.library_changed.connect(self._articles_stored)
         self.entities.busy.connect(self.status.showMessage)
-        self.tasks.started.connect(lambda _name: self.status.set_importing(True, cancellable=False))
-        self.tasks.progress.connect(self.status.set_progress)
+        self.tasks.started.connect(self._task_started)
+        self.tasks.progress.connect(self._task_progress)
         self.tasks.finished.connect(self._task_finished)
         self.tasks.failed.connect(self._task_failed)
 
@@ -459,6 +461,19 @@ class MainWindow(QMainWindow):
     def show_entity_index(self) -> None:
         self.entities.tabs.setCurrentWidget(self.entities.index)
         self.entities.index.filter.setFocus()
+
+    def _task_started(self, name: str) -> None:
+        # Upkeep usually finds nothing to do: show progress only once it reports some. An
+        # import owns the status bar (and its Cancel button) while it runs.
+        if name not in UPKEEP_TASKS and not self.imports.running:
+            self.status.set_importing(True, cancellable=False)
+
+    def _task_progress(self, done: int, total: int) -> None:
+        if self.imports.running:
+            return
+        if not self.status.progress.isVisible():
+            self.status.set_importing(True, cancellable=False)
+        self.status.set_progress(done, total)
 
     def _task_finished(self, name: str, result: object) -> None:
         if not self.tasks.running and not self.imports.running:
