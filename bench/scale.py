@@ -44,7 +44,7 @@ from reader.importer import Importer  # noqa: E402
 from reader.related import related_view  # noqa: E402
 from reader.storage import annotations as notes_store  # noqa: E402
 from reader.storage import entities as entity_store  # noqa: E402
-from reader.storage.backup import due, make_backup  # noqa: E402
+from reader.storage.backup import due  # noqa: E402
 from reader.storage.library import Library  # noqa: E402
 
 QUERIES = [
@@ -229,7 +229,7 @@ def main() -> int:
             count = library.count()
             made = annotate(library)
             if due(path):  # measure a normal start, not the first start of the day
-                make_backup(library.conn, path, "bench")
+                library.backup("bench")
             annotations = library.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
         print(f"{count} articles, {annotations} annotations ({made} new); measuring…", flush=True)
         rate = import_rate(path)

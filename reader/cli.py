@@ -399,9 +399,7 @@ def _cmd_import_annotations(library, args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(library, args: argparse.Namespace) -> int:
-    from reader.storage.backup import make_backup
-
-    target = make_backup(library.conn, library.path, "manual")
+    target = library.backup("manual")
     _emit(args, {"backup": str(target)}, f"backed up to {target}")
     return EXIT_OK
 

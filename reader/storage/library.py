@@ -110,9 +110,7 @@ class Library:
     def _migrate(self) -> None:
         if migrations.pending(self.db):
             if migrations.applied(self.db):  # an existing library: keep a copy first
-                from reader.storage.backup import make_backup
-
-                make_backup(self.conn, self.path, f"before-schema-{SCHEMA_VERSION}")
+                self.backup(f"before-schema-{SCHEMA_VERSION}")
             log.info("migrating %s to schema %d", self.path, SCHEMA_VERSION)
             migrations.apply(self.db)
         if self.schema_version != SCHEMA_VERSION:  # no write at all when nothing changed
@@ -126,6 +124,17 @@ class Library:
             raise LibraryError(_explain(self.path, exc)) from exc
         if result != "ok":
             raise LibraryError(_explain(self.path, sqlite3.DatabaseError(f"malformed: {result}")))
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (``PRAGMA data_version``): how a window
+        notices a second Reader, the CLI or its own workers writing to the library."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def backup(self, reason: str) -> Path:
+        """A consistent copy of the library in its backup folder (see storage/backup.py)."""
+        from reader.storage.backup import make_backup
+
+        return make_backup(self.conn, self.path, reason)
 
     @property
     def schema_version(self) -> int:

@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         self._update_size()
         # Background upkeep starts once the window is on screen.
         QTimer.singleShot(0, self._start_upkeep)
-        self._data_version = self._read_data_version()
+        self._data_version = self.library.data_version()
         self._watch = QTimer(self, interval=2000)
         self._watch.timeout.connect(self._check_other_writers)
         self._watch.start()
@@ -377,21 +377,20 @@ class MainWindow(QMainWindow):
         self._daily_backup()
 
     def _daily_backup(self) -> None:
-        from reader.storage.backup import due, make_backup
+        from reader.storage.backup import due
 
         if self.library.count() and due(self.library.path):
             self.tasks.submit(
                 "backup",
-                lambda lib, _progress, _cancel: str(make_backup(lib.conn, lib.path, "daily")),
+                lambda lib, _progress, _cancel: str(lib.backup("daily")),
             )
 
     def show_backups(self) -> None:
-        from reader.storage.backup import make_backup
         from reader.ui.backup_dialog import BackupDialog
 
         def backup_now() -> None:
             try:
-                target = make_backup(self.library.conn, self.library.path, "manual")
+                target = self.library.backup("manual")
             except LibraryError as exc:
                 QMessageBox.warning(self, "Backup failed", str(exc))
                 return
@@ -402,13 +401,10 @@ class MainWindow(QMainWindow):
             self.restore_request = dialog.chosen
             self.close()
 
-    def _read_data_version(self) -> int:
-        return int(self.library.conn.execute("PRAGMA data_version").fetchone()[0])
-
     def _check_other_writers(self) -> None:
         """Another connection (a second Reader, the CLI, this window's workers) committed:
         show what changed."""
-        version = self._read_data_version()
+        version = self.library.data_version()
         if version != self._data_version:
             self._data_version = version
             if not self.imports.running and not self.tasks.running:
