@@ -33,6 +33,12 @@ class Anchor:
     text_hash: str
 
 
+def quote_pattern(quote: str) -> re.Pattern | None:
+    """The quote's words with any spacing between them (None for a blank quote)."""
+    words = quote.split()
+    return re.compile(r"\s+".join(re.escape(w) for w in words)) if words else None
+
+
 def text_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -131,10 +137,9 @@ def reanchor(anchor: Anchor, body: str) -> tuple[int, int] | None:
         return anchor.start, anchor.end
     if body[anchor.start : anchor.end] == anchor.quote:
         return anchor.start, anchor.end
-    words = anchor.quote.split()
-    if not words:
+    pattern = quote_pattern(anchor.quote)
+    if pattern is None:
         return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
     spans = [(m.start(), m.end()) for m in pattern.finditer(body)]
     if spans:
         return _best(anchor, body, spans)

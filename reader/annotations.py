@@ -4,14 +4,13 @@ move between libraries and machines and be merged, newest edit winning."""
 
 from __future__ import annotations
 
-import re
 import uuid as uuidlib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import markdown
 
-from reader.anchoring import Anchor, make_anchor
+from reader.anchoring import Anchor, make_anchor, quote_pattern
 
 #: Highlight colours: name → (light-theme colour, dark-theme colour). Keys 1-5 pick them.
 COLORS: dict[str, tuple[str, str]] = {
@@ -121,10 +120,8 @@ def bookmark(article_id: int, body: str, offset: int, label: str) -> Annotation:
 
 def find_quote(body: str, quote: str) -> tuple[int, int] | None:
     """The first occurrence of ``quote`` in ``body``, any spacing between its words."""
-    words = quote.split()
-    if not words:
-        return None
-    match = re.compile(r"\s+".join(re.escape(w) for w in words)).search(body)
+    pattern = quote_pattern(quote)
+    match = pattern.search(body) if pattern else None
     return (match.start(), match.end()) if match else None
 
 

@@ -82,7 +82,7 @@ class RelatedView:
     trails: list[EntityTrail]
 
 
-def _day(published: str | None) -> date | None:
+def day_of(published: str | None) -> date | None:
     if not published:
         return None
     try:
@@ -93,7 +93,7 @@ def _day(published: str | None) -> date | None:
 
 def when(own: str | None, other: str | None) -> str | None:
     """ "same day", "2 days later", "3 months earlier" — the other article relative to this one."""
-    a, b = _day(own), _day(other)
+    a, b = day_of(own), day_of(other)
     if a is None or b is None:
         return None
     days = (b - a).days
@@ -111,7 +111,7 @@ def when(own: str | None, other: str | None) -> str | None:
 
 
 def _closeness(own: str | None, other: str | None) -> float:
-    a, b = _day(own), _day(other)
+    a, b = day_of(own), day_of(other)
     if a is None or b is None:
         return 0.0
     return 1.0 / (1.0 + abs((b - a).days) / 7.0)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from reader.fingerprint import fold
 from reader.ner.corrections import Correction
 from reader.ner.recognise import Mention
 from reader.storage.library import Library, now_iso
@@ -15,17 +15,12 @@ from reader.storage.library import Library, now_iso
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def same_name_spelled_differently(a: str, b: str) -> bool:
     """ "Zelensky"/"Zelenskyy", "Sergey Lavrov"/"Sergei Lavrov": same number of words, each
     word equal or a close variant (six letters or more, same first letter, at most two letters
     longer or shorter, 80% alike).
     "Kim Jong-un"/"Kim Jong-il" stay apart."""
-    words_a, words_b = _fold(a).split(), _fold(b).split()
+    words_a, words_b = fold(a).split(), fold(b).split()
     if len(words_a) != len(words_b) or words_a == words_b or len(words_a) < 2:
         return False  # a single word ("Ronald", "Ronaldo") is too little to go on
     if not set(words_a) & set(words_b):

@@ -13,16 +13,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from reader.related import day_of
+
 ROW = 22
 LABEL = 92
 DOT = 4.0
-
-
-def _day(published: str | None) -> date | None:
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
 
 
 class Timeline(QWidget):
@@ -48,10 +43,10 @@ class Timeline(QWidget):
     ) -> None:
         self._rows = []
         for label, articles in rows:
-            dated = [(i, t, d) for i, t, p in articles if (d := _day(p)) is not None]
+            dated = [(i, t, d) for i, t, p in articles if (d := day_of(p)) is not None]
             if dated:
                 self._rows.append((label, dated))
-        self._current = (current_id, _day(current_published))
+        self._current = (current_id, day_of(current_published))
         self.setVisible(bool(self._rows))
         self.updateGeometry()
         self.update()
