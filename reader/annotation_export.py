@@ -220,13 +220,15 @@ def import_jsonld(library: Library, data: dict[str, Any] | str) -> ImportResult:
         if not isinstance(items, list):
             raise ValueError("not a Web Annotation collection (no items)")
     result = ImportResult()
+    bodies: dict[int, str] = {}
     with library.db.atomic():
         for item in items:
-            _merge(library, item, result)
+            _merge(library, item, result, bodies)
     return result
 
 
-def _merge(library: Library, item: Any, result: ImportResult) -> None:
+def _merge(library: Library, item: Any, result: ImportResult, bodies: dict[int, str]) -> None:
+    """Merge one item; ``bodies`` caches article texts across the items of one import."""
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         result.skipped.append("an item without an id")
         return
@@ -255,5 +257,6 @@ def _merge(library: Library, item: Any, result: ImportResult) -> None:
     else:
         result.updated += 1
     if incoming.deleted_at is None and incoming.quote and incoming.start is not None:
-        body = library.get(article_id)["body"]
-        store.reanchor_article_one(library, incoming.uuid, body)
+        if article_id not in bodies:
+            bodies[article_id] = library.bodies([article_id])[article_id]
+        store.reanchor_article_one(library, incoming.uuid, bodies[article_id])

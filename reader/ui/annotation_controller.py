@@ -161,10 +161,14 @@ class AnnotationController(QObject):
         command = AnnotationCommand(self, before, after, text)
         self.undo_stack.push(command)
 
+    def _body(self) -> str:
+        """The open article's text: the one the reading pane shows (offsets refer to it)."""
+        return self.pane.article["body"]
+
     def add_highlight(self, start: int, end: int, colour: str, with_note: bool) -> None:
         if self.article_id is None:
             return
-        body = self.library.get(self.article_id)["body"]
+        body = self._body()
         try:
             made = highlight(self.article_id, body, start, end, colour)
         except ValueError as exc:
@@ -192,15 +196,15 @@ class AnnotationController(QObject):
     def add_bookmark(self) -> None:
         if self.article_id is None:
             return
-        article = self.library.get(self.article_id)
+        body = self._body()
         offset = self.pane.top_body_offset()
-        default = " ".join(article["body"][offset : offset + 40].split()) or "Bookmark"
+        default = " ".join(body[offset : offset + 40].split()) or "Bookmark"
         name, ok = QInputDialog.getText(
             self.parent(), "Bookmark", "Name this position:", text=default
         )
         if not ok:
             return
-        made = bookmark(self.article_id, article["body"], offset, name)
+        made = bookmark(self.article_id, body, offset, name)
         self._push(None, made, f"Bookmark “{made.label}”")
 
     def delete(self, annotation_id: int) -> None:
