@@ -34,19 +34,31 @@ def extractor_version() -> str:
     return f"{RULES_VERSION}-{digest}"
 
 
-def known_names(library: Library) -> Gazetteer:
+#: (surface text, type, canonical name) of a name the recogniser should know.
+KnownName = tuple[str, str, str]
+
+
+def known_name_rows(library: Library) -> list[KnownName]:
     """Names the library has learned (confident in several articles) and names the user
-    added everywhere: the recogniser knows them in every article."""
-    known = Gazetteer()
-    for text, kind, canonical in store.learned_names(library):
-        known.add(text, Entry(canonical, kind))
+    added everywhere: the recogniser knows them in every article. Plain tuples, cheap to
+    hand to worker processes."""
+    rows = list(store.learned_names(library))
     for correction in store.corrections_for(library, None):
         if correction.kind == "add" and correction.article_id is None:
-            known.add(
-                correction.text,
-                Entry(correction.new_name or correction.text, correction.type or "PERSON"),
-            )
+            name = correction.new_name or correction.text
+            rows.append((correction.text, correction.type or "PERSON", name))
+    return rows
+
+
+def gazetteer_of(rows: list[KnownName]) -> Gazetteer:
+    known = Gazetteer()
+    for text, kind, canonical in rows:
+        known.add(text, Entry(canonical, kind))
     return known
+
+
+def known_names(library: Library) -> Gazetteer:
+    return gazetteer_of(known_name_rows(library))
 
 
 def extract(body: str, known: Gazetteer | None, corrections: list[Correction]) -> list[Mention]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
+import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from reader.entities import extractor_version, known_names
+from reader.entities import KnownName, extractor_version, gazetteer_of, known_name_rows
 from reader.errors import Rejected
 from reader.formats import ARTICLE_SUFFIXES
 from reader.ner.corrections import apply
@@ -149,6 +151,19 @@ def _init_worker(known, extract_entities: bool, background: bool = False) -> Non
         os.nice(10)
 
 
+def _init_worker_from_file(names_file: str | None, extract_entities: bool) -> None:
+    """Set up a worker process from the known names written to ``names_file``.
+
+    Passing tens of thousands of names as arguments would make the parent wait for each
+    worker to start and read them through a pipe, one worker after the other; a file
+    path lets the workers start side by side and read the names themselves."""
+    known = None
+    if names_file is not None:
+        with open(names_file, "rb") as handle:
+            known = gazetteer_of(pickle.load(handle))
+    _init_worker(known, extract_entities, background=True)
+
+
 def parse_or_reason(path: Path) -> ParsedFile | dict:
     """Parse one file (and find its entities, when enabled); a refused or failing
     file becomes {"path", "reason"}."""
@@ -185,9 +200,10 @@ class Importer:
 
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> ImportReport:
         found = discover(paths)
-        self._known = self._corrections = None
+        self._known: list[KnownName] | None = None
+        self._corrections = None
         if self.entities:
-            self._known = known_names(self.library)
+            self._known = known_name_rows(self.library)
             self._corrections = corrections_for(self.library, None)
             self._version = extractor_version()
         self._entity_cache: dict = {}
@@ -216,28 +232,34 @@ class Importer:
     def _parsed(self, files: list[Path]) -> Iterator[tuple[Path, ParsedFile | dict]]:
         workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
         if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-            _init_worker(self._known, self.entities)
+            _init_worker(None if self._known is None else gazetteer_of(self._known), self.entities)
             try:
                 for path in files:
                     yield path, parse_or_reason(path)
             finally:
                 _init_worker(None, False)
             return
-        # "spawn" keeps worker processes independent of the caller's threads (Qt included).
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(self._known, self.entities, True),
-        ) as pool:
-            results = pool.map(parse_or_reason, files, chunksize=16)
-            try:
-                for path, outcome in zip(files, results, strict=True):
-                    yield path, outcome
-                    if self.cancel.is_set():
-                        break
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
+        with tempfile.TemporaryDirectory(prefix="reader-import-") as tmp:
+            names_file = None
+            if self._known is not None:
+                names_file = os.path.join(tmp, "known-names.pickle")
+                with open(names_file, "wb") as handle:
+                    pickle.dump(self._known, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            # "spawn" keeps worker processes independent of the caller's threads (Qt included).
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=get_context("spawn"),
+                initializer=_init_worker_from_file,
+                initargs=(names_file, self.entities),
+            ) as pool:
+                results = pool.map(parse_or_reason, files, chunksize=16)
+                try:
+                    for path, outcome in zip(files, results, strict=True):
+                        yield path, outcome
+                        if self.cancel.is_set():
+                            break
+                finally:
+                    pool.shutdown(wait=True, cancel_futures=True)
 
     def _store_mentions(self, article_id: int, parsed: ParsedFile) -> None:
         if parsed.mentions is None:

@@ -283,3 +283,58 @@ def test_spelling_variants_join_one_person(library) -> None:
     )
     [found] = store.find_entities(library, "Volodymyr Zelenskyy")
     assert found["canonical"] == "Volodymyr Zelensky" and found["articles"] == 2
+
+
+def _evidence_recount(library) -> dict[tuple[str, int], int]:
+    rows = library.conn.execute(
+        "SELECT text, entity_id, count(DISTINCT article_id) FROM mentions"
+        " WHERE source = 'model' AND confidence >= 0.8 GROUP BY text, entity_id"
+    )
+    return {(text, entity): n for text, entity, n in rows}
+
+
+def _evidence(library) -> dict[tuple[str, int], int]:
+    rows = library.conn.execute("SELECT text, entity_id, articles FROM name_evidence")
+    return {(text, entity): n for text, entity, n in rows}
+
+
+def test_name_evidence_follows_every_change(filled) -> None:
+    """The trigger-kept counts behind learned names equal a full recount after an import,
+    a re-extraction, corrections, an edited mention and deleted articles."""
+    assert _evidence(filled) == _evidence_recount(filled) != {}
+    correct(filled, Correction(kind="remove", text="Vladimir Putin", article_id=1))
+    correct(filled, Correction(kind="retype", text="Rusia", type="PLACE", new_type="ORGANIZATION"))
+    assert _evidence(filled) == _evidence_recount(filled)
+    filled.conn.execute("DELETE FROM extraction_state")
+    extract_pending(filled)
+    assert _evidence(filled) == _evidence_recount(filled)
+    with filled.db.atomic():
+        filled.conn.execute(
+            "UPDATE mentions SET confidence = 0.5 WHERE rowid IN"
+            " (SELECT rowid FROM mentions WHERE source = 'model' LIMIT 3)"
+        )
+        filled.conn.execute(
+            "UPDATE mentions SET text = text || 'x' WHERE rowid IN"
+            " (SELECT rowid FROM mentions WHERE source = 'model' LIMIT 3 OFFSET 10)"
+        )
+    assert _evidence(filled) == _evidence_recount(filled)
+    for article_id in (1, 2, 3):
+        filled.delete_article(article_id)
+    assert _evidence(filled) == _evidence_recount(filled)
+
+
+def test_the_library_teaches_the_recogniser(filled) -> None:
+    """Names found with confidence in three or more articles are known in every article."""
+    from reader.entities import known_names
+
+    learned = store.learned_names(filled)
+    recount = _evidence_recount(filled)
+    types = dict(filled.conn.execute("SELECT id, type FROM entities").fetchall())
+    expected = {text for (text, entity), n in recount.items() if n >= 3 and types[entity] != "DATE"}
+    assert {text for text, _type, _canonical in learned} == expected
+    text, kind, canonical = learned[0]
+    known = known_names(filled)
+    assert known.lookup(text).canonical == canonical
+    body = f"kemarin {text} datang ke sini, kata mereka."
+    found = [m for m in recognise(body, known) if m.text == text]
+    assert found and found[0].type == kind and found[0].source in ("learned", "model")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.assets import resource_path
 from reader.ner.tokens import Token, tokenize
+
+_SORTING = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,16 +24,27 @@ class Gazetteer:
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         self._aliases: dict[str, Entry] = {}
+        self._seen: set[tuple[str, ...]] = set()
+        self._unsorted: set[str] = set()
 
     def add(self, alias: str, entry: Entry) -> None:
         words = tuple(t.text for t in tokenize(alias))
         if not words:
             return
         self._aliases.setdefault(alias, entry)
-        bucket = self._by_first.setdefault(words[0], [])
-        if all(existing != words for existing, _ in bucket):
-            bucket.append((words, entry))
-            bucket.sort(key=lambda item: -len(item[0]))
+        if words not in self._seen:  # the first entry for a spelling wins
+            self._seen.add(words)
+            self._by_first.setdefault(words[0], []).append((words, entry))
+            self._unsorted.add(words[0])
+
+    def _sort(self) -> None:
+        # Longest first, sorted once after adding rather than on every add (tens of
+        # thousands of learned names share first words such as "Kota"). Under a lock: a
+        # list being sorted looks empty to another thread.
+        with _SORTING:
+            for first in self._unsorted:
+                self._by_first[first].sort(key=lambda item: -len(item[0]))
+            self._unsorted.clear()
 
     def lookup(self, alias: str) -> Entry | None:
         return self._aliases.get(alias)
@@ -40,6 +54,8 @@ class Gazetteer:
 
     def matches(self, tokens: list[Token]) -> list[tuple[int, int, Entry]]:
         """(first token, end token, entry) for every longest match, left to right."""
+        if self._unsorted:
+            self._sort()
         found = []
         index = 0
         count = len(tokens)

@@ -223,12 +223,10 @@ def entity_index(
 
 def learned_names(library: Library, min_articles: int = 3) -> list[tuple[str, str, str]]:
     """(surface text, type, canonical) the model found confidently (0.8 or more) in several
-    articles. The 0.8 is written into the SQL, as in the partial index of migration 7: SQLite
-    uses a partial index only when the query states its condition literally (5x faster)."""
+    articles, from the trigger-kept counts of migration 12."""
     rows = library.conn.execute(
-        "SELECT m.text, e.type, e.canonical FROM mentions m JOIN entities e ON e.id = m.entity_id"
-        " WHERE m.source = 'model' AND m.confidence >= 0.8 AND e.type != 'DATE'"
-        " GROUP BY m.text, m.entity_id HAVING count(DISTINCT m.article_id) >= ?",
+        "SELECT n.text, e.type, e.canonical FROM name_evidence n JOIN entities e"
+        " ON e.id = n.entity_id WHERE n.articles >= ? AND e.type != 'DATE'",
         (min_articles,),
     )
     return [(r[0], r[1], r[2]) for r in rows]

@@ -55,6 +55,10 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+#: Page cache per connection, in KiB.
+CACHE_KIB = 65536
+
+
 class Library:
     """An open library file. Creates and migrates it as needed; refuses newer ones."""
 
@@ -73,6 +77,10 @@ class Library:
             if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.db.enable_wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            # 64 MB of page cache instead of 2 MB: at 100,000 articles an import's index
+            # inserts land all over large indexes, and with the default cache they halved
+            # the storing speed. Pages are only cached as they are read.
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()

@@ -466,6 +466,81 @@ def _language_index(db: Database) -> None:
     )
 
 
+@migrations(name="0012_name_evidence")
+def _name_evidence(db: Database) -> None:
+    """In how many articles the model found each name confidently, kept by triggers: what the
+    recogniser learns from the library is read from a small table at every import, instead
+    of grouping every confident mention (a second at 100,000 articles)."""
+    confident = "source = 'model' AND confidence >= 0.8"
+    new_confident = "new.source = 'model' AND new.confidence >= 0.8"
+    old_confident = "old.source = 'model' AND old.confidence >= 0.8"
+    db.executescript(
+        f"""
+        CREATE TABLE name_evidence (
+            text TEXT NOT NULL,
+            entity_id INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (text, entity_id)
+        ) WITHOUT ROWID;
+        INSERT INTO name_evidence (text, entity_id, articles)
+            SELECT text, entity_id, count(DISTINCT article_id) FROM mentions
+            WHERE {confident} GROUP BY text, entity_id;
+
+        -- An article counts once per name: only its first confident mention adds one, and
+        -- only its last one removed takes one away. The conditions repeat the partial index
+        -- idx_mentions_confident literally, so that SQLite answers them from it.
+        CREATE TRIGGER name_evidence_insert AFTER INSERT ON mentions
+            WHEN {new_confident} AND NOT EXISTS (
+                SELECT 1 FROM mentions WHERE {confident} AND text = new.text
+                AND entity_id = new.entity_id AND article_id = new.article_id
+                AND rowid != new.rowid)
+        BEGIN
+            INSERT INTO name_evidence (text, entity_id, articles)
+                VALUES (new.text, new.entity_id, 1)
+                ON CONFLICT (text, entity_id) DO UPDATE SET articles = articles + 1;
+        END;
+        CREATE TRIGGER name_evidence_delete AFTER DELETE ON mentions
+            WHEN {old_confident} AND NOT EXISTS (
+                SELECT 1 FROM mentions WHERE {confident} AND text = old.text
+                AND entity_id = old.entity_id AND article_id = old.article_id)
+        BEGIN
+            UPDATE name_evidence SET articles = articles - 1
+                WHERE text = old.text AND entity_id = old.entity_id;
+            DELETE FROM name_evidence
+                WHERE text = old.text AND entity_id = old.entity_id AND articles <= 0;
+        END;
+        -- Mentions are replaced, not edited; should one be edited, it leaves its old name
+        -- and joins its new one (when either its name or its confidence changed).
+        CREATE TRIGGER name_evidence_update_old AFTER UPDATE ON mentions
+            WHEN {old_confident}
+            AND (old.text, old.entity_id, old.article_id, {new_confident})
+                IS NOT (new.text, new.entity_id, new.article_id, 1)
+            AND NOT EXISTS (
+                SELECT 1 FROM mentions WHERE {confident} AND text = old.text
+                AND entity_id = old.entity_id AND article_id = old.article_id)
+        BEGIN
+            UPDATE name_evidence SET articles = articles - 1
+                WHERE text = old.text AND entity_id = old.entity_id;
+            DELETE FROM name_evidence
+                WHERE text = old.text AND entity_id = old.entity_id AND articles <= 0;
+        END;
+        CREATE TRIGGER name_evidence_update_new AFTER UPDATE ON mentions
+            WHEN {new_confident}
+            AND (old.text, old.entity_id, old.article_id, {old_confident})
+                IS NOT (new.text, new.entity_id, new.article_id, 1)
+            AND NOT EXISTS (
+                SELECT 1 FROM mentions WHERE {confident} AND text = new.text
+                AND entity_id = new.entity_id AND article_id = new.article_id
+                AND rowid != new.rowid)
+        BEGIN
+            INSERT INTO name_evidence (text, entity_id, articles)
+                VALUES (new.text, new.entity_id, 1)
+                ON CONFLICT (text, entity_id) DO UPDATE SET articles = articles + 1;
+        END;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]
