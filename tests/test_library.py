@@ -161,3 +161,41 @@ def test_missing_library_and_folders_are_created(tmp_path: Path) -> None:
     with Library(path) as lib:
         assert lib.count() == 0
     assert path.exists()
+
+
+def _marked(snippet: str) -> str:
+    return snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
+
+
+def test_snippets_mark_phrases_prefixes_and_folded_words() -> None:
+    from reader.snippets import make_snippet
+    from reader.storage.search import query_terms
+
+    text = (
+        "Presiden Joko Widodo bertemu Komisi Pemberantasan Korupsi (KPK) di Istana. "
+        + "Lalu rapat berlanjut. " * 20
+        + "Kafe “Le Petit Café” di Zürich tutup; presidensial."
+    )
+    phrase = _marked(make_snippet(text, query_terms('"komisi pemberantasan" kpk')))
+    assert "[Komisi Pemberantasan] Korupsi ([KPK])" in phrase and phrase.endswith("…")
+    assert _marked(make_snippet(text, query_terms("presiden"))).startswith("[Presiden] Joko")
+    assert "[presidensial]" in _marked(make_snippet(text, query_terms("presidens")))
+    assert make_snippet(text, query_terms("presidens ")) is None  # a finished word is whole
+    folded = _marked(make_snippet(text, query_terms("cafe zurich")))
+    assert folded.startswith("…") and "[Café]” di [Zürich]" in folded
+    assert make_snippet(text, query_terms("tidakada")) is None
+
+
+def test_search_pages_past_trashed_articles(library, corpus) -> None:
+    from reader.storage import annotations as notes_store
+
+    _import(library, corpus / "seed", corpus / "en/wikinews")
+    everything = library.search("the", limit=10_000)
+    for hit in everything[:5]:
+        notes_store.trash_article(library, hit["id"])
+    shown = library.search("the", limit=10)
+    assert [h["id"] for h in shown] == [h["id"] for h in everything[5:15]]
+    assert [h["id"] for h in library.search("the", limit=10, offset=10)] == [
+        h["id"] for h in everything[15:25]
+    ]
+    assert all(MATCH_START in h["snippet"] for h in shown)

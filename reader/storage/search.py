@@ -9,6 +9,7 @@ results appear while typing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _PHRASE = re.compile(r'"([^"]+)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -19,23 +20,38 @@ MATCH_START = "\x02"
 MATCH_END = "\x03"
 
 
-def fts_query(text: str, prefix_last: bool = True) -> str | None:
-    """An FTS5 MATCH expression for free text, or None when it holds no words."""
-    terms: list[str] = []
+@dataclass(frozen=True)
+class Term:
+    """One thing a search asks for: a word, or a phrase of words; the last word of what is
+    being typed also matches as a prefix."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+def query_terms(text: str, prefix_last: bool = True) -> list[Term]:
+    """The terms of free text ("quoted phrases" and words), at most :data:`MAX_TERMS`."""
+    terms: list[Term] = []
     for phrase in _PHRASE.findall(text):
         words = _WORD.findall(phrase)
         if words:
-            terms.append('"' + " ".join(words) + '"')
+            terms.append(Term(tuple(words)))
     rest = _PHRASE.sub(" ", text)
     words = _WORD.findall(rest)
     for index, word in enumerate(words):
-        term = f'"{word}"'
-        if prefix_last and index == len(words) - 1 and not text[-1:].isspace():
-            term += "*"
-        terms.append(term)
+        prefix = prefix_last and index == len(words) - 1 and not text[-1:].isspace()
+        terms.append(Term((word,), prefix))
+    return terms[:MAX_TERMS]
+
+
+def fts_query(text: str, prefix_last: bool = True) -> str | None:
+    """An FTS5 MATCH expression for free text, or None when it holds no words."""
+    terms = query_terms(text, prefix_last)
     if not terms:
         return None
-    return " AND ".join(terms[:MAX_TERMS])
+    return " AND ".join(
+        '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "") for term in terms
+    )
 
 
 def quote_term(word: str) -> str:
