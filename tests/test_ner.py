@@ -338,3 +338,16 @@ def test_the_library_teaches_the_recogniser(filled) -> None:
     body = f"kemarin {text} datang ke sini, kata mereka."
     found = [m for m in recognise(body, known) if m.text == text]
     assert found and found[0].type == kind and found[0].source in ("learned", "model")
+
+
+def test_indonesian_regencies_and_cities_are_places() -> None:
+    """Regency and city names are known places, with or without "Kabupaten"/"Kota"; one that
+    is also a common first name needs its prefix."""
+    text = (
+        "Bupati Jayawijaya Jhon Richard Banua hadir di Sleman bersama warga Kabupaten Ciamis. "
+        "Agam Rinjani tinggal di Kabupaten Agam."
+    )
+    found = {(m.text, m.type) for m in recognise(text)}
+    assert {("Jayawijaya", "PLACE"), ("Jhon Richard Banua", "PERSON")} <= found
+    assert ("Kabupaten Ciamis", "PLACE") in found and ("Kabupaten Agam", "PLACE") in found
+    assert ("Agam", "PLACE") not in found

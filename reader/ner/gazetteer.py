@@ -95,4 +95,5 @@ def builtin() -> Gazetteer:
     gazetteer = Gazetteer()
     _read("gazetteer/organizations.tsv", "ORGANIZATION", gazetteer)
     _read("gazetteer/places.tsv", "PLACE", gazetteer)
+    _read("gazetteer/regions.tsv", "PLACE", gazetteer)
     return gazetteer
