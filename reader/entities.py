@@ -14,7 +14,9 @@ import threading
 from collections.abc import Callable
 from functools import lru_cache
 
+from reader.assets import resource_path
 from reader.ner.corrections import Correction, apply
+from reader.ner.gazetteer import FILES as gazetteer_files
 from reader.ner.gazetteer import Entry, Gazetteer
 from reader.ner.model import MODEL_PATH
 from reader.ner.recognise import Mention, recognise
@@ -28,10 +30,18 @@ RULES_VERSION = 2
 BATCH = 100
 
 
+#: Files whose contents decide what the recogniser finds, besides the gazetteers.
+_RECOGNITION_DATA = ("models/common_words.txt", "models/capitalisation.tsv")
+
+
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    digest = hashlib.sha1(MODEL_PATH.read_bytes()).hexdigest()[:10]
-    return f"{RULES_VERSION}-{digest}"
+    """The rules' version and a digest of the model and every list the recogniser reads: a
+    new model or a longer gazetteer makes every article extracted again."""
+    digest = hashlib.sha1(MODEL_PATH.read_bytes())
+    for name in (*_RECOGNITION_DATA, *(name for name, _kind in gazetteer_files)):
+        digest.update(resource_path(name).read_bytes())
+    return f"{RULES_VERSION}-{digest.hexdigest()[:10]}"
 
 
 #: (surface text, type, canonical name) of a name the recogniser should know.

@@ -89,11 +89,19 @@ def _read(name: str, kind: str, gazetteer: Gazetteer) -> None:
                 gazetteer.add(alias.strip(), entry)
 
 
+#: The shipped lists (under resources/) and the type of every name in each, in order of
+#: precedence.
+FILES = (
+    ("gazetteer/organizations.tsv", "ORGANIZATION"),
+    ("gazetteer/places.tsv", "PLACE"),
+    ("gazetteer/regions.tsv", "PLACE"),
+)
+
+
 @lru_cache(maxsize=1)
 def builtin() -> Gazetteer:
     """The shipped gazetteer: places and organisations."""
     gazetteer = Gazetteer()
-    _read("gazetteer/organizations.tsv", "ORGANIZATION", gazetteer)
-    _read("gazetteer/places.tsv", "PLACE", gazetteer)
-    _read("gazetteer/regions.tsv", "PLACE", gazetteer)
+    for name, kind in FILES:
+        _read(name, kind, gazetteer)
     return gazetteer
