@@ -26,7 +26,7 @@ from reader.storage.library import Library
 log = logging.getLogger(__name__)
 
 #: Bump when the recognition rules change.
-RULES_VERSION = 2
+RULES_VERSION = 3
 BATCH = 100
 
 

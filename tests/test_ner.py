@@ -351,3 +351,19 @@ def test_indonesian_regencies_and_cities_are_places() -> None:
     assert {("Jayawijaya", "PLACE"), ("Jhon Richard Banua", "PERSON")} <= found
     assert ("Kabupaten Ciamis", "PLACE") in found and ("Kabupaten Agam", "PLACE") in found
     assert ("Agam", "PLACE") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Kapolda Metro Jaya Irjen Fadil Imran mengatakan hal itu.", "Fadil Imran"),
+        ("Kabid Humas Polda Metro Jaya Kombes Yusri Yunus menjelaskan.", "Yusri Yunus"),
+        ("Pangdam Jaya Mayjen Dudung Abdurachman hadir.", "Dudung Abdurachman"),
+        ("Komjen Pol Badrodin Haiti dilantik.", "Badrodin Haiti"),
+    ],
+)
+def test_ranks_and_posts_are_not_names(text: str, person: str) -> None:
+    """Police and military ranks and posts are split off; the unit between a post and a
+    rank is not taken for a person."""
+    people = {m.text for m in recognise(text) if m.type == "PERSON"}
+    assert people == {person}

@@ -26,8 +26,27 @@ from reader.ner.tokens import Token, sentences, tokenize
 PERSON, ORGANIZATION, PLACE, DATE = "PERSON", "ORGANIZATION", "PLACE", "DATE"
 TYPES = (PERSON, ORGANIZATION, PLACE, DATE)
 _FROM_TAG = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": PLACE}
+#: Ranks and posts that come before names in Indonesian news — police, military, officials
+#: ("Kabid Humas Polda Metro Jaya Kombes Yusri Yunus", "Pangdam Jaya Mayjen Dudung") — for the
+#: rules only: the model's title feature keeps the list it was trained with.
+RANKS = frozenset(
+    [
+        "jenderal", "komjen", "irjen", "brigjen", "kombes", "akbp", "kompol", "akp", "iptu",
+        "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu", "bripda", "bharada", "pol",
+        "letjen", "mayjen", "laksamana", "laksdya", "laksda", "marsekal", "marsdya", "marsda",
+        "letkol", "lettu", "letda", "serma", "serka", "sertu", "serda", "kopral", "pratu",
+        "prada", "kapolsek", "kapolresta", "kapolrestabes", "wakapolri", "wakapolda",
+        "kabareskrim", "kadiv", "kabid", "kasubdit", "kasat", "kanit", "pangdam", "pangkostrad",
+        "danrem", "dandim", "danramil", "kasad", "kasal", "kasau", "ksad", "camat", "lurah",
+        "kades", "sekda", "kajari", "kajati", "kapuspen", "dirut",
+        "plt", "pj", "wagub", "wabup", "wawali", "kasatreskrim", "dirreskrimum",
+        "dirreskrimsus", "kapendam",
+    ]
+)  # fmt: skip
+#: Words that lead a run of name words when they come before it.
+_TITLE_CUES = TITLE_CUES | RANKS
 #: Words that belong to a title rather than a name when they lead a person span.
-TITLE_WORDS = TITLE_CUES | frozenset(
+TITLE_WORDS = _TITLE_CUES | frozenset(
     [
         "luar",
         "negeri",
@@ -80,6 +99,13 @@ TITLE_WORDS = TITLE_CUES | frozenset(
         "kedutaan",
         "bicara",
         "juru",
+        # the unit in a police post ("Kabid Humas", "Kasat Reskrim", "Dirlantas")
+        "humas",
+        "reskrim",
+        "lantas",
+        "intelkam",
+        "narkoba",
+        "penerangan",
     ]
 )
 MIN_MODEL_CONFIDENCE = 0.0
@@ -227,7 +253,7 @@ def _split_at_inner_titles(
     out = []
     for span in spans:
         inner = [
-            i for i in range(span.first + 1, span.end - 1) if tokens[i].text.lower() in TITLE_CUES
+            i for i in range(span.first + 1, span.end - 1) if tokens[i].text.lower() in _TITLE_CUES
         ]
         if not inner:
             out.append(span)
@@ -410,7 +436,7 @@ def _people_after_titles(
     count = len(tokens)
     index = 0
     while index < count:
-        if tokens[index].text.lower() not in TITLE_CUES:
+        if tokens[index].text.lower() not in _TITLE_CUES:
             index += 1
             continue
         position = index + 1
@@ -433,7 +459,10 @@ def _people_after_titles(
             and position - start < 4
         ):
             position += 1
-        if position - start >= 2 or (position - start == 1 and start not in sentence_starts):
+        followed_by_title = position < count and tokens[position].text.lower() in _TITLE_CUES
+        if followed_by_title:
+            pass  # "Kapolda Metro Jaya Irjen Fadil Imran": a unit or region, then the name
+        elif position - start >= 2 or (position - start == 1 and start not in sentence_starts):
             spans.append(_Span(start, position, PERSON, 0.85, "rule"))
         index = max(position, index + 1)
     return spans
