@@ -360,10 +360,11 @@ def test_indonesian_regencies_and_cities_are_places() -> None:
         ("Kabid Humas Polda Metro Jaya Kombes Yusri Yunus menjelaskan.", "Yusri Yunus"),
         ("Pangdam Jaya Mayjen Dudung Abdurachman hadir.", "Dudung Abdurachman"),
         ("Komjen Pol Badrodin Haiti dilantik.", "Badrodin Haiti"),
+        ("Kepala Negara menyatakan hal itu kepada Presiden Jokowi.", "Jokowi"),
     ],
 )
 def test_ranks_and_posts_are_not_names(text: str, person: str) -> None:
     """Police and military ranks and posts are split off; the unit between a post and a
-    rank is not taken for a person."""
+    rank, or an ordinary word finishing a title ("Kepala Negara"), is not taken for a person."""
     people = {m.text for m in recognise(text) if m.type == "PERSON"}
     assert people == {person}

@@ -462,7 +462,12 @@ def _people_after_titles(
         followed_by_title = position < count and tokens[position].text.lower() in _TITLE_CUES
         if followed_by_title:
             pass  # "Kapolda Metro Jaya Irjen Fadil Imran": a unit or region, then the name
-        elif position - start >= 2 or (position - start == 1 and start not in sentence_starts):
+        elif position - start >= 2 or (
+            position - start == 1
+            and start not in sentence_starts
+            # one ordinary word after a title is the rest of the title ("Kepala Negara")
+            and capitalisation_share(tokens[start].text.lower()) >= 0.5
+        ):
             spans.append(_Span(start, position, PERSON, 0.85, "rule"))
         index = max(position, index + 1)
     return spans
