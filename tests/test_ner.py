@@ -361,6 +361,7 @@ def test_indonesian_regencies_and_cities_are_places() -> None:
         ("Pangdam Jaya Mayjen Dudung Abdurachman hadir.", "Dudung Abdurachman"),
         ("Komjen Pol Badrodin Haiti dilantik.", "Badrodin Haiti"),
         ("Kepala Negara menyatakan hal itu kepada Presiden Jokowi.", "Jokowi"),
+        ("Menteri Perhubungan Jusman Syafii Djamal mengatakan hal itu.", "Jusman Syafii Djamal"),
     ],
 )
 def test_ranks_and_posts_are_not_names(text: str, person: str) -> None:
