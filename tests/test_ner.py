@@ -369,3 +369,9 @@ def test_ranks_and_posts_are_not_names(text: str, person: str) -> None:
     rank, or an ordinary word finishing a title ("Kepala Negara"), is not taken for a person."""
     people = {m.text for m in recognise(text) if m.type == "PERSON"}
     assert people == {person}
+
+
+def test_nationality_adjectives_are_not_names() -> None:
+    text = "Cuban officials said the Viazul bus crashed near the Indian Ocean coast."
+    found = {m.text for m in recognise(text)}
+    assert "Cuban" not in found

@@ -532,8 +532,38 @@ def _merge(spans: list[_Span], extra: list[_Span], replace_overlaps: bool = Fals
 # --- filters --------------------------------------------------------------------
 
 
+#: Nationality adjectives: on their own, "Cuban", "Afghan" describe, they do not name. (Inside a
+#: name they stay: "Indian Ocean", "British Airways".)
+DEMONYMS = frozenset(
+    [
+        "afghan", "african", "albanian", "algerian", "american", "argentine", "argentinian",
+        "armenian", "asian", "australian", "austrian", "azerbaijani", "bangladeshi",
+        "belarusian", "belgian", "bolivian", "bosnian", "brazilian", "british", "bulgarian",
+        "burmese", "cambodian", "cameroonian", "canadian", "chilean", "chinese",
+        "colombian", "congolese", "croatian", "cuban", "cypriot", "czech", "danish",
+        "dutch", "ecuadorian", "egyptian", "emirati", "english", "eritrean", "estonian",
+        "ethiopian", "european", "filipino", "finnish", "french", "georgian", "german",
+        "ghanaian", "greek", "guatemalan", "haitian", "honduran", "hungarian", "icelandic",
+        "indian", "indonesian", "iranian", "iraqi", "irish", "israeli", "italian",
+        "ivorian", "jamaican", "japanese", "jordanian", "kazakh", "kenyan", "korean",
+        "kosovar", "kurdish", "kuwaiti", "kyrgyz", "lao", "latvian", "lebanese", "liberian",
+        "libyan", "lithuanian", "malaysian", "malian", "maltese", "mexican", "moldovan",
+        "mongolian", "montenegrin", "moroccan", "mozambican", "namibian", "nepalese",
+        "nicaraguan", "nigerian", "nigerien", "norwegian", "omani", "pakistani",
+        "palestinian", "panamanian", "paraguayan", "persian", "peruvian", "polish",
+        "portuguese", "qatari", "romanian", "russian", "rwandan", "scottish", "senegalese",
+        "serbian", "singaporean", "slovak", "slovenian", "somali", "sudanese", "swedish",
+        "swiss", "syrian", "taiwanese", "tajik", "tanzanian", "thai", "tibetan", "tunisian",
+        "turkish", "turkmen", "ugandan", "ukrainian", "uruguayan", "uzbek", "venezuelan",
+        "vietnamese", "welsh", "yemeni", "zambian", "zimbabwean",
+    ]
+)  # fmt: skip
+
+
 def _plausible(span: _Span, tokens: list[Token], sentence_starts: set[int]) -> bool:
     words = [t.text for t in tokens[span.first : span.end]]
+    if len(words) == 1 and words[0].lower() in DEMONYMS and span.source == "model":
+        return False
     if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
         return False
     if not any(ch.isalpha() for w in words for ch in w):
