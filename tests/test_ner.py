@@ -375,3 +375,11 @@ def test_nationality_adjectives_are_not_names() -> None:
     text = "Cuban officials said the Viazul bus crashed near the Indian Ocean coast."
     found = {m.text for m in recognise(text)}
     assert "Cuban" not in found
+
+
+def test_a_list_of_people_carries_its_doubtful_member() -> None:
+    text = "Pelatih memanggil Evan Dimas, Febri Hariyadi, Hansamu Yama dan Bagas untuk laga itu."
+    people = {m.text for m in recognise(text) if m.type == "PERSON"}
+    assert people == {"Evan Dimas", "Febri Hariyadi", "Hansamu Yama", "Bagas"}
+    places = "Ia pernah tinggal di Jakarta, Bandung, Surabaya dan Medan."
+    assert {m.type for m in recognise(places)} == {"PLACE"}

@@ -188,6 +188,7 @@ def recognise(text: str, known: Gazetteer | None = None) -> list[Mention]:
     spans = _merge(spans, _people_after_titles(spans, tokens, gazetteers, sentence_starts))
     spans = [s for s in spans if _plausible(s, tokens, sentence_starts)]
     spans = _acronyms(spans, tokens, text)
+    spans = _merge(spans, _list_members(spans, tokens, sentence_starts))
     spans = _consistent(spans, tokens, sentence_starts)
     mentions = [_mention(s, tokens, text) for s in spans]
     mentions = _with_dates(mentions, text)
@@ -641,6 +642,63 @@ def _acronyms(spans: list[_Span], tokens: list[Token], text: str) -> list[_Span]
             else:
                 existing.type, existing.canonical = span.type, canonical
     return sorted(spans + added, key=lambda s: s.first)
+
+
+_LIST_JOINERS = frozenset({",", "dan", "and", "serta", "&"})
+#: A model span at least this likely keeps its type against the rest of a list.
+_SURE = 0.9
+
+
+def _list_members(
+    spans: list[_Span], tokens: list[Token], sentence_starts: set[int]
+) -> list[_Span]:
+    """In a list of names ("Evan Dimas, Febri Hariyadi, Hansamu dan Bagas"), the members the
+    model missed are of the kind of the others, when at least two others are people."""
+    by_first = {s.first: s for s in spans}
+    covered = {i for s in spans for i in range(s.first, s.end)}
+    added: list[_Span] = []
+    index, count = 0, len(tokens)
+    while index < count:
+        # Collect one list: name runs (recognised spans or runs of name words) joined by
+        # commas or "dan"/"and".
+        members: list[tuple[int, int, _Span | None]] = []
+        position = index
+        while position < count:
+            span = by_first.get(position)
+            if span is not None:
+                members.append((span.first, span.end, span))
+                position = span.end
+            else:
+                end = position
+                while (
+                    end < count
+                    and end not in covered
+                    and end - position < 3
+                    and _name_word(tokens[end], end in sentence_starts)
+                ):
+                    end += 1
+                if end == position:
+                    break
+                members.append((position, end, None))
+                position = end
+            if position < count and tokens[position].text.lower() in _LIST_JOINERS:
+                position += 1
+                if position < count and tokens[position].text.lower() in ("dan", "and"):
+                    position += 1  # ", dan"
+            else:
+                break
+        people = [m for m in members if m[2] is not None and m[2].type == PERSON]
+        others = [m[2] for m in members if m[2] is not None and m[2].type != PERSON]
+        # A member the model doubted (not a known name) follows the others' kind.
+        doubted = [s for s in others if s.source == "model" and s.confidence < _SURE]
+        if len(members) >= 3 and len(people) >= 2 and len(doubted) == len(others):
+            for first, end, span in members:
+                if span is None and not _known(tokens[first:end], [builtin()]):
+                    added.append(_Span(first, end, PERSON, 0.8, "rule"))
+            for span in doubted:
+                span.type = PERSON
+        index = max(position, index + 1)
+    return added
 
 
 def _consistent(spans: list[_Span], tokens: list[Token], sentence_starts: set[int]) -> list[_Span]:
