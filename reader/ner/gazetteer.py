@@ -57,17 +57,16 @@ class Gazetteer:
         if self._unsorted:
             self._sort()
         found = []
+        texts = [token.text for token in tokens]
         index = 0
-        count = len(tokens)
+        count = len(texts)
         while index < count:
-            candidates = self._by_first.get(tokens[index].text)
+            candidates = self._by_first.get(texts[index])
             matched = None
             if candidates:
                 for words, entry in candidates:
                     end = index + len(words)
-                    if end <= count and all(
-                        tokens[index + k].text == words[k] for k in range(1, len(words))
-                    ):
+                    if end <= count and (end == index + 1 or tuple(texts[index:end]) == words):
                         matched = (index, end, entry)
                         break
             if matched:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Words keep inner hyphens, dots and apostrophes ("Jum'at", "U.S", "COVID-19"), but a
 # possessive "'s" is split off so that "Trump's" yields the name "Trump".
@@ -42,8 +42,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark and its offsets in the text (a tuple: made for every word
+    of every article, and tuples are the cheapest objects to make)."""
+
     text: str
     start: int
     end: int
