@@ -474,6 +474,24 @@ def _name_evidence(db: Database) -> None:
     confident = "source = 'model' AND confidence >= 0.8"
     new_confident = "new.source = 'model' AND new.confidence >= 0.8"
     old_confident = "old.source = 'model' AND old.confidence >= 0.8"
+
+    def no_other(row: str) -> str:
+        """No other confident mention of the row's name in the row's article."""
+        other = " AND rowid != new.rowid" if row == "new" else ""
+        return (
+            f"NOT EXISTS (SELECT 1 FROM mentions WHERE {confident} AND text = {row}.text"
+            f" AND entity_id = {row}.entity_id AND article_id = {row}.article_id{other})"
+        )
+
+    add_one = """
+            INSERT INTO name_evidence (text, entity_id, articles)
+                VALUES (new.text, new.entity_id, 1)
+                ON CONFLICT (text, entity_id) DO UPDATE SET articles = articles + 1;"""
+    take_one = """
+            UPDATE name_evidence SET articles = articles - 1
+                WHERE text = old.text AND entity_id = old.entity_id;
+            DELETE FROM name_evidence
+                WHERE text = old.text AND entity_id = old.entity_id AND articles <= 0;"""
     db.executescript(
         f"""
         CREATE TABLE name_evidence (
@@ -490,24 +508,12 @@ def _name_evidence(db: Database) -> None:
         -- only its last one removed takes one away. The conditions repeat the partial index
         -- idx_mentions_confident literally, so that SQLite answers them from it.
         CREATE TRIGGER name_evidence_insert AFTER INSERT ON mentions
-            WHEN {new_confident} AND NOT EXISTS (
-                SELECT 1 FROM mentions WHERE {confident} AND text = new.text
-                AND entity_id = new.entity_id AND article_id = new.article_id
-                AND rowid != new.rowid)
-        BEGIN
-            INSERT INTO name_evidence (text, entity_id, articles)
-                VALUES (new.text, new.entity_id, 1)
-                ON CONFLICT (text, entity_id) DO UPDATE SET articles = articles + 1;
+            WHEN {new_confident} AND {no_other("new")}
+        BEGIN {add_one}
         END;
         CREATE TRIGGER name_evidence_delete AFTER DELETE ON mentions
-            WHEN {old_confident} AND NOT EXISTS (
-                SELECT 1 FROM mentions WHERE {confident} AND text = old.text
-                AND entity_id = old.entity_id AND article_id = old.article_id)
-        BEGIN
-            UPDATE name_evidence SET articles = articles - 1
-                WHERE text = old.text AND entity_id = old.entity_id;
-            DELETE FROM name_evidence
-                WHERE text = old.text AND entity_id = old.entity_id AND articles <= 0;
+            WHEN {old_confident} AND {no_other("old")}
+        BEGIN {take_one}
         END;
         -- Mentions are replaced, not edited; should one be edited, it leaves its old name
         -- and joins its new one (when either its name or its confidence changed).
@@ -515,27 +521,15 @@ def _name_evidence(db: Database) -> None:
             WHEN {old_confident}
             AND (old.text, old.entity_id, old.article_id, {new_confident})
                 IS NOT (new.text, new.entity_id, new.article_id, 1)
-            AND NOT EXISTS (
-                SELECT 1 FROM mentions WHERE {confident} AND text = old.text
-                AND entity_id = old.entity_id AND article_id = old.article_id)
-        BEGIN
-            UPDATE name_evidence SET articles = articles - 1
-                WHERE text = old.text AND entity_id = old.entity_id;
-            DELETE FROM name_evidence
-                WHERE text = old.text AND entity_id = old.entity_id AND articles <= 0;
+            AND {no_other("old")}
+        BEGIN {take_one}
         END;
         CREATE TRIGGER name_evidence_update_new AFTER UPDATE ON mentions
             WHEN {new_confident}
             AND (old.text, old.entity_id, old.article_id, {old_confident})
                 IS NOT (new.text, new.entity_id, new.article_id, 1)
-            AND NOT EXISTS (
-                SELECT 1 FROM mentions WHERE {confident} AND text = new.text
-                AND entity_id = new.entity_id AND article_id = new.article_id
-                AND rowid != new.rowid)
-        BEGIN
-            INSERT INTO name_evidence (text, entity_id, articles)
-                VALUES (new.text, new.entity_id, 1)
-                ON CONFLICT (text, entity_id) DO UPDATE SET articles = articles + 1;
+            AND {no_other("new")}
+        BEGIN {add_one}
         END;
         """
     )
