@@ -171,8 +171,8 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COLUMNS.index("starred"), 28)
-        header.resizeSection(COLUMNS.index("source"), 96)
-        header.resizeSection(COLUMNS.index("published"), 92)
+        header.resizeSection(COLUMNS.index("source"), 84)
+        header.resizeSection(COLUMNS.index("published"), 88)
         header.resizeSection(COLUMNS.index("language"), 40)
         header.setMinimumSectionSize(24)
 

@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.splitter_state("main")
         if splitter is None or not self.splitter.restoreState(splitter):
             width = max(self.width(), 900)
-            self.splitter.setSizes([int(width * 0.3), int(width * 0.48), int(width * 0.22)])
+            self.splitter.setSizes([int(width * 0.35), int(width * 0.43), int(width * 0.22)])
         self.pane.set_font_size(self.settings.font_size())
         self.set_theme(self.settings.theme())
         self._update_size()
