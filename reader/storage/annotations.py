@@ -12,6 +12,7 @@ from reader.anchoring import reanchor, text_hash
 from reader.annotations import Annotation, now
 from reader.storage.library import Library
 from reader.storage.search import fts_query
+from reader.storage.sqlparams import chunks, marks
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +30,10 @@ def _from_row(row: Any, tags: Sequence[str] = ()) -> Annotation:
 
 def _tags_of(library: Library, ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(ids):
         for annotation_id, name in library.conn.execute(
             "SELECT at.annotation_id, t.name FROM annotation_tags at JOIN tags t ON t.id = at.tag_id"
-            f" WHERE at.annotation_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
+            f" WHERE at.annotation_id IN ({marks(chunk)}) ORDER BY t.name COLLATE NOCASE",
             chunk,
         ):
             found.setdefault(annotation_id, []).append(name)

@@ -26,7 +26,8 @@ from reader.snippets import make_snippet, opening
 from reader.storage import related as related_store
 from reader.storage.errors import LibraryError, NewerLibraryError
 from reader.storage.migrations import SCHEMA_VERSION, known_names, migrations
-from reader.storage.search import fts_query, query_terms
+from reader.storage.search import fts_expression, query_terms
+from reader.storage.sqlparams import chunks, marks
 from reader.titles import blocking_words, title_key
 
 log = logging.getLogger(__name__)
@@ -183,11 +184,10 @@ class Library:
 
     def _ids_by_hash(self, hashes: list[str]) -> dict[str, tuple[int, str]]:
         found: dict[str, tuple[int, str]] = {}
-        for start in range(0, len(hashes), 500):
-            chunk = hashes[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk in chunks(hashes):
             for row in self.conn.execute(
-                f"SELECT body_hash, id, title FROM articles WHERE body_hash IN ({marks})", chunk
+                f"SELECT body_hash, id, title FROM articles WHERE body_hash IN ({marks(chunk)})",
+                chunk,
             ):
                 found[row[0]] = (row[1], row[2])
         return found
@@ -344,12 +344,10 @@ class Library:
     def bodies(self, article_ids: Sequence[int]) -> dict[int, str]:
         """Bodies of the given articles, by id."""
         found: dict[int, str] = {}
-        for start in range(0, len(article_ids), 500):
-            chunk = list(article_ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
+        for chunk in chunks(article_ids):
             found.update(
                 self.conn.execute(
-                    f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk
+                    f"SELECT id, body FROM articles WHERE id IN ({marks(chunk)})", chunk
                 ).fetchall()
             )
         return found
@@ -378,7 +376,8 @@ class Library:
         Ranking reads the full-text index alone; articles are read and snippets made for
         the page of results only. (One query doing all three made a snippet from the body
         of every match: 0.6 s for a common word at 100,000 articles.)"""
-        query = fts_query(text)
+        terms = query_terms(text)
+        query = fts_expression(terms)
         if query is None:
             return []
         # Trashed articles are ranked too and skipped afterwards: fetch enough to fill the page.
@@ -390,22 +389,13 @@ class Library:
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             (query, offset + limit + trashed),
         ).fetchall()
-        if not ranked:
-            return []
-        ids = [row[0] for row in ranked]
-        articles = {
-            row["id"]: dict(row)
-            for row in self._rows(
-                "SELECT id, title, source, published, language, body FROM articles"
-                f" WHERE id IN ({','.join('?' * len(ids))}) AND trashed_at IS NULL",
-                ids,
-            )
-        }
-        terms = query_terms(text)
+        articles = related_store.summaries(self, [article_id for article_id, _rank in ranked])
+        page = [(i, rank) for i, rank in ranked if i in articles][offset : offset + limit]
+        bodies = self.bodies([article_id for article_id, _rank in page])
         results = []
-        for article_id, rank in [(i, r) for i, r in ranked if i in articles][offset:][:limit]:
+        for article_id, rank in page:
             row = articles[article_id]
-            body = row.pop("body")
+            body = bodies[article_id]
             row["snippet"] = (
                 make_snippet(body, terms) or make_snippet(row["title"], terms) or opening(body)
             )

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.fingerprint import Fingerprint
+from reader.storage.sqlparams import chunks, marks
 from reader.titles import (
     MATCH_RATIO,
     best_match,
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
     from reader.storage.library import Library
 
 log = logging.getLogger(__name__)
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
 
 
 # --- writing, called inside the import transaction ------------------------------------------
@@ -67,7 +64,7 @@ def titles_and_bodies(library: Library, ids: Sequence[int]) -> dict[int, tuple[s
     if not ids:
         return {}
     rows = library.conn.execute(
-        f"SELECT id, title, body FROM articles WHERE id IN ({_marks(ids)})", list(ids)
+        f"SELECT id, title, body FROM articles WHERE id IN ({marks(ids)})", list(ids)
     )
     return {r[0]: (r[1], r[2]) for r in rows}
 
@@ -130,7 +127,7 @@ def resolve_links_to(library: Library, article_ids: Sequence[int]) -> int:
     if not article_ids:
         return 0
     rows = conn.execute(
-        f"SELECT id, title_key FROM articles WHERE id IN ({_marks(article_ids)})", list(article_ids)
+        f"SELECT id, title_key FROM articles WHERE id IN ({marks(article_ids)})", list(article_ids)
     ).fetchall()
     for article_id, key in rows:
         if not key:
@@ -146,7 +143,7 @@ def resolve_links_to(library: Library, article_ids: Sequence[int]) -> int:
             continue
         candidates = conn.execute(
             "SELECT DISTINCT r.id, r.key FROM read_also_words w JOIN read_also r ON r.id = w.link_id"
-            f" WHERE w.word IN ({_marks(words)}) AND r.target_id IS NULL AND r.article_id != ?",
+            f" WHERE w.word IN ({marks(words)}) AND r.target_id IS NULL AND r.article_id != ?",
             [*words, article_id],
         ).fetchall()
         close = [
@@ -154,7 +151,7 @@ def resolve_links_to(library: Library, article_ids: Sequence[int]) -> int:
         ]
         if close:
             cursor = conn.execute(
-                f"UPDATE read_also SET target_id = ? WHERE id IN ({_marks(close)})",
+                f"UPDATE read_also SET target_id = ? WHERE id IN ({marks(close)})",
                 [article_id, *close],
             )
             resolved += cursor.rowcount
@@ -185,11 +182,10 @@ def backlinks(library: Library, article_id: int) -> list[int]:
 
 def summaries(library: Library, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     found: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
+    for chunk in chunks(ids):
         for row in library._rows(
             "SELECT id, title, source, published, language FROM articles"
-            f" WHERE id IN ({_marks(chunk)}) AND trashed_at IS NULL",
+            f" WHERE id IN ({marks(chunk)}) AND trashed_at IS NULL",
             chunk,
         ):
             found[row["id"]] = dict(row)
@@ -233,8 +229,8 @@ def keywords_of(library: Library, ids: Sequence[int], terms: Sequence[str]) -> d
     if not ids or not terms:
         return found
     for other, term, weight in library.conn.execute(
-        f"SELECT article_id, term, weight FROM article_keywords WHERE article_id IN ({_marks(ids)})"
-        f" AND term IN ({_marks(terms)})",
+        f"SELECT article_id, term, weight FROM article_keywords WHERE article_id IN ({marks(ids)})"
+        f" AND term IN ({marks(terms)})",
         [*ids, *terms],
     ):
         found[other][term] = weight
@@ -261,7 +257,7 @@ def namesakes(library: Library, entity_ids: Sequence[int]) -> dict[int, int]:
     for other, own in library.conn.execute(
         "SELECT o.id, e.id FROM entities e JOIN entities o"
         " ON o.canonical = e.canonical AND o.id != e.id AND o.type != 'DATE'"
-        f" WHERE e.id IN ({_marks(entity_ids)})",
+        f" WHERE e.id IN ({marks(entity_ids)})",
         list(entity_ids),
     ):
         found[other] = own
@@ -293,8 +289,8 @@ def entities_of(
     if not ids or not entity_ids:
         return found
     for other, entity_id in library.conn.execute(
-        f"SELECT article_id, entity_id FROM article_entities WHERE article_id IN ({_marks(ids)})"
-        f" AND entity_id IN ({_marks(entity_ids)})",
+        f"SELECT article_id, entity_id FROM article_entities WHERE article_id IN ({marks(ids)})"
+        f" AND entity_id IN ({marks(entity_ids)})",
         [*ids, *entity_ids],
     ):
         found[other].add(entity_id)
@@ -313,7 +309,7 @@ def signatures(library: Library, ids: Sequence[int]) -> dict[int, bytes]:
         return {}
     return dict(
         library.conn.execute(
-            f"SELECT article_id, signature FROM article_minhash WHERE article_id IN ({_marks(ids)})",
+            f"SELECT article_id, signature FROM article_minhash WHERE article_id IN ({marks(ids)})",
             list(ids),
         ).fetchall()
     )

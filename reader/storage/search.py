@@ -46,7 +46,11 @@ def query_terms(text: str, prefix_last: bool = True) -> list[Term]:
 
 def fts_query(text: str, prefix_last: bool = True) -> str | None:
     """An FTS5 MATCH expression for free text, or None when it holds no words."""
-    terms = query_terms(text, prefix_last)
+    return fts_expression(query_terms(text, prefix_last))
+
+
+def fts_expression(terms: list[Term]) -> str | None:
+    """The FTS5 MATCH expression asking for all of ``terms``; None for no terms."""
     if not terms:
         return None
     return " AND ".join(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.storage.library import Library, now_iso
+from reader.storage.sqlparams import chunks, marks
 
 
 def _ensure(library: Library, article_id: int) -> None:
@@ -56,12 +57,10 @@ def scroll_position(library: Library, article_id: int) -> float:
 def states(library: Library, article_ids: list[int]) -> dict[int, tuple[bool, bool]]:
     """(read, starred) for each of the given articles that has any state."""
     found: dict[int, tuple[bool, bool]] = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(article_ids):
         rows = library.conn.execute(
             "SELECT article_id, read_at IS NOT NULL, starred_at IS NOT NULL FROM article_state"
-            f" WHERE article_id IN ({marks})",
+            f" WHERE article_id IN ({marks(chunk)})",
             chunk,
         )
         found.update({r[0]: (bool(r[1]), bool(r[2])) for r in rows})
