@@ -376,25 +376,8 @@ def _learned_names(db: Database) -> None:
 def _read_also_words(db: Database) -> None:
     """Each read-also line indexed by its two rarest title words, so that a newly imported
     article finds the lines that may name it without reading every unresolved line."""
-    from reader.titles import blocking_words
-
-    db.executescript(
-        """
-        CREATE TABLE read_also_words (
-            word TEXT NOT NULL,
-            link_id INTEGER NOT NULL REFERENCES read_also(id) ON DELETE CASCADE,
-            PRIMARY KEY (word, link_id)
-        ) WITHOUT ROWID;
-        CREATE INDEX idx_read_also_words_link ON read_also_words(link_id);
-        """
-    )
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO read_also_words (word, link_id) VALUES (?, ?)",
-        [
-            (word, link_id)
-            for link_id, key in db.conn.execute("SELECT id, key FROM read_also").fetchall()
-            for word in blocking_words(key)
-        ],
+    _rare_words_table(
+        db, "read_also_words", "link_id", "read_also", "SELECT id, key FROM read_also"
     )
 
 
@@ -402,23 +385,31 @@ def _read_also_words(db: Database) -> None:
 def _title_words(db: Database) -> None:
     """Each article indexed by the two rarest words of its title, so that a read-also line
     finds the titles it may name without a full-text query over every body."""
+    _rare_words_table(
+        db, "title_words", "article_id", "articles", "SELECT id, title_key FROM articles"
+    )
+
+
+def _rare_words_table(db: Database, table: str, column: str, parent: str, keys: str) -> None:
+    """A (word, id) table of the two rarest words of each title key (``titles.blocking_words``)
+    with its index by id, filled from ``keys`` (rows of id and key)."""
     from reader.titles import blocking_words
 
     db.executescript(
-        """
-        CREATE TABLE title_words (
+        f"""
+        CREATE TABLE {table} (
             word TEXT NOT NULL,
-            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            PRIMARY KEY (word, article_id)
+            {column} INTEGER NOT NULL REFERENCES {parent}(id) ON DELETE CASCADE,
+            PRIMARY KEY (word, {column})
         ) WITHOUT ROWID;
-        CREATE INDEX idx_title_words_article ON title_words(article_id);
+        CREATE INDEX idx_{table}_{column.removesuffix("_id")} ON {table}({column});
         """
     )
     db.conn.executemany(
-        "INSERT OR IGNORE INTO title_words (word, article_id) VALUES (?, ?)",
+        f"INSERT OR IGNORE INTO {table} (word, {column}) VALUES (?, ?)",
         [
-            (word, article_id)
-            for article_id, key in db.conn.execute("SELECT id, title_key FROM articles").fetchall()
+            (word, row_id)
+            for row_id, key in db.conn.execute(keys).fetchall()
             for word in blocking_words(key)
         ],
     )
