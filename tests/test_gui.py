@@ -372,3 +372,49 @@ def test_widgets_have_object_names(app) -> None:
     window = app.start()
     for name in ("libraryView", "readingPane", "searchBox", "importProgress", "welcomeView"):
         assert window.findChild(QWidget, name) is not None, name
+
+
+def test_restore_from_backup_through_the_file_menu(app, qtbot, seed_file) -> None:
+    """File › Restore from backup… lists the backups; choosing one closes the window, and
+    the library reopened from it has what it held when the backup was made."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QListWidget, QPushButton
+
+    from reader.storage.backup import restore
+
+    window = app.start()
+    drop_and_wait(qtbot, window, [seed_file])
+    app.library.backup("manual")
+    article_id = app.library.list_articles()[0]["id"]
+    app.library.delete_article(article_id)
+    seen: dict = {}
+
+    def answer_question() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.StandardButton.Yes).click()
+        else:
+            QTimer.singleShot(50, answer_question)
+
+    def choose_backup() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "backupDialog":
+            QTimer.singleShot(50, choose_backup)
+            return
+        backups = dialog.findChild(QListWidget, "backupList")
+        seen["items"] = [backups.item(i).text() for i in range(backups.count())]
+        backups.setCurrentRow(0)
+        QTimer.singleShot(0, answer_question)
+        restore_button = dialog.findChild(QPushButton, "restoreBackupButton")
+        qtbot.mouseClick(restore_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, choose_backup)
+    window.findChild(QAction, "restoreBackupAction").trigger()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert any("manual" in text for text in seen["items"])
+    assert window.restore_request is not None
+    app.stop()
+    restore(app.library_path, window.restore_request)
+    reopened = app.start()
+    assert reopened.library_panel.model.rowCount() == 1

@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("&Trash…", self.annotations.show_trash, name="trashAction")
         )
+        file_menu.addAction(
+            self._action("&Restore from backup…", self.show_backups, name="restoreBackupAction")
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q", "quitAction"))
 
