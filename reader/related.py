@@ -131,7 +131,7 @@ class _Scorer:
         self.library = library
         self.article_id = article_id
         self.info = info
-        total = max(store.article_count(library), 2)
+        total = max(library.count(), 2)
         self.cap = max(100, total // 20)
         profile = [e for e in store.entity_profile(library, article_id) if e["articles"] >= 2]
         self.entities = {e["id"]: e for e in profile}
@@ -333,7 +333,7 @@ def suggestions(library: Library, article_id: int, limit: int = 10) -> list[Sugg
 def trails(library: Library, article_id: int, most: int = 4) -> list[EntityTrail]:
     """The open article's most salient people, organisations and places that other articles
     mention too, with those articles' dates (for "More about …" and the timeline)."""
-    total = max(store.article_count(library), 2)
+    total = max(library.count(), 2)
     profile = [e for e in store.entity_profile(library, article_id) if e["articles"] >= 2]
     profile.sort(
         key=lambda e: -(1.0 + math.log(e["mentions"])) * math.log(total / e["articles"] + 1.0)

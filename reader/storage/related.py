@@ -192,13 +192,6 @@ def summaries(library: Library, ids: Sequence[int]) -> dict[int, dict[str, Any]]
     return found
 
 
-def article_count(library: Library) -> int:
-    """About how many articles there are (for rarity weights): the highest id, read from the
-    index in constant time."""
-    row = library.conn.execute("SELECT max(id) FROM articles").fetchone()
-    return int(row[0] or 0)
-
-
 def keywords(library: Library, article_id: int) -> dict[str, float]:
     rows = library.conn.execute(
         "SELECT term, weight FROM article_keywords WHERE article_id = ?", (article_id,)
