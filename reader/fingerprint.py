@@ -30,8 +30,6 @@ BANDS = 20
 ROWS = 3
 NUM_PERM = BANDS * ROWS
 _SEED = 7
-_PRIME = np.uint64((1 << 61) - 1)
-_LOW32 = np.uint64(0xFFFFFFFF)
 _WORD = re.compile(r"\w+")
 _MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F], dtype=np.uint64)
 
@@ -101,11 +99,22 @@ def keywords(
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The NUM_PERM hash functions h → (a·h + b) mod p, fixed by the seed."""
+    """The NUM_PERM permutations h → a·h + b (mod 2^32, a odd), fixed by the seed — drawn as
+    datasketch's "affine32" scheme draws them, which earlier versions of Reader used, so
+    that signatures already stored stay comparable with new ones."""
     generator = np.random.RandomState(_SEED)
-    a = generator.randint(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
-    b = generator.randint(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
     return a, b
+
+
+def _premix(hashes: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer (a bijection that spreads similar inputs apart)."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
 
 
 def shingle_hashes(tokens: list[str]) -> np.ndarray:
@@ -130,9 +139,10 @@ def minhash(body: str, body_words: list[str] | None = None) -> np.ndarray:
     tokens = words(body) if body_words is None else body_words
     hashes = shingle_hashes(tokens)
     a, b = _permutations()
-    with np.errstate(over="ignore"):  # uint64 products wrap; still a universal hash family
-        permuted = ((hashes[:, None] * a[None, :] + b[None, :]) % _PRIME) & _LOW32
-    return permuted.min(axis=0).astype(np.uint32)
+    mixed = _premix(hashes.astype(np.uint32))
+    with np.errstate(over="ignore"):  # uint32 arithmetic wraps: the modulo 2^32
+        permuted = mixed[:, None] * a[None, :] + b[None, :]
+    return permuted.min(axis=0)
 
 
 def _band_hashes(values: np.ndarray) -> tuple[int, ...]:

@@ -211,3 +211,18 @@ def test_relative_dates_read_naturally() -> None:
     assert when("2022-03-15", "2022-03-15T23:00") == "same day"
     assert when("2022-03-15", "2021-12-15") == "3 months earlier"
     assert when(None, "2022-03-15") is None
+
+
+def test_minhash_signatures_keep_their_stored_form() -> None:
+    """Signatures are stored in libraries and compared with new ones: the permutations must
+    stay those of the scheme earlier versions stored (datasketch's "affine32", seed 7)."""
+    from reader.fingerprint import _permutations, minhash
+
+    a, b = _permutations()
+    assert a[:3].tolist() == [655483231, 1952827785, 2404484147]
+    assert b[:3].tolist() == [879820150, 2072909727, 2107823453]
+    assert minhash("satu dua tiga empat lima enam")[:3].tolist() == [
+        609865851,
+        1952302749,
+        1298993319,
+    ]
