@@ -105,7 +105,6 @@ class AnnotationController(QObject):
         self.tabs = tabs
         self.undo_stack = undo_stack
         self.article_id: int | None = None
-        self.dark = False
         self.panel = NotesPanel()
         tabs.insertTab(1, self.panel, "Notes")
         self.annotations_view: AnnotationsView | None = None
@@ -141,16 +140,12 @@ class AnnotationController(QObject):
             self.panel.set_annotations([], [])
             return
         annotations = store.for_article(self.library, self.article_id)
-        self.pane.set_highlights(annotations, self.dark)
+        self.pane.set_highlights(annotations)
         self.panel.set_annotations(
             annotations,
             store.article_tags(self.library, self.article_id),
             keep=keep if keep is not None else self.panel.current_id(),
         )
-
-    def set_dark(self, dark: bool) -> None:
-        self.dark = dark
-        self.refresh()
 
     def flush(self) -> None:
         self.panel.flush()
@@ -223,14 +218,12 @@ class AnnotationController(QObject):
         else:
             self._push(annotation, annotation.edited(color=action), f"Colour {action}")
 
-    def _note_edited(self, annotation_id: int, text: str) -> None:
-        """Autosave: write the note now (typing has its own undo in the editor)."""
-        annotation = store.get(self.library, annotation_id)
-        if annotation is not None and annotation.note != text:
-            store.save(self.library, annotation.edited(note=text))
-            self.pane.set_highlights(
-                store.for_article(self.library, annotation.article_id), self.dark
-            )
+    def _note_edited(self, annotation: Annotation) -> None:
+        """Autosave: write the note now (typing has its own undo in the editor); the pane's
+        highlight shows the new note when hovered."""
+        saved = store.save(self.library, annotation)
+        if saved.kind == "highlight" and saved.article_id == self.article_id:
+            self.pane.update_highlight(saved)
 
     def _article_tags(self, tags: list[str]) -> None:
         if self.article_id is not None and tags != store.article_tags(

@@ -491,7 +491,6 @@ class MainWindow(QMainWindow):
         palette = apply_theme(app, choice)
         self.pane.set_palette_colours(palette)
         self.related.panel.set_palette_colours(palette)
-        self.annotations.set_dark(is_dark(choice))
         self.entities.legend.set_dark(is_dark(choice))
         self.settings.set_theme(choice)
         for action in self.theme_group.actions():

@@ -44,7 +44,7 @@ class NotesPanel(QWidget):
     """Lists annotations and edits the chosen one's note; emits what the reader asks for."""
 
     jump_requested = Signal(int, int)  # body start, end
-    note_edited = Signal(int, str)  # annotation id, Markdown (autosaved)
+    note_edited = Signal(object)  # the annotation with its new Markdown note (autosaved)
     new_note_requested = Signal()
     bookmark_requested = Signal()
     delete_requested = Signal(int)
@@ -230,7 +230,7 @@ class NotesPanel(QWidget):
         if annotation is None or annotation.note == text:
             return
         self._annotations[self._current] = annotation.edited(note=text)
-        self.note_edited.emit(self._current, text)
+        self.note_edited.emit(self._annotations[self._current])
         self.saved_label.setText("Saved")
         item = self.list.currentItem()
         if item is not None:

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractSlider, QMenu, QTextBrowser, QTextEdit, QToolTip
 
-from reader.render import ENTITY_LABELS, LIGHT, Palette, article_html, empty_html
+from reader.render import DARK, ENTITY_LABELS, LIGHT, Palette, article_html, empty_html
 from reader.ui.offline_browser import OfflineBrowser
 from reader.ui.settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE
 
@@ -100,6 +100,7 @@ class ReadingPane(OfflineBrowser):
     ) -> None:
         self._article = article
         self._mentions = mentions or []
+        self._highlights = []  # the previous article's; this one's come with set_highlights
         self._render()
         self._update_margins()
         self.set_scroll_fraction(scroll_fraction)
@@ -306,10 +307,15 @@ class ReadingPane(OfflineBrowser):
             return None
         return start, end
 
-    def set_highlights(self, highlights: list[Any], dark: bool = False) -> None:
-        """Draw the reader's highlights (annotations with start/end offsets and a colour)."""
+    def set_highlights(self, highlights: list[Any]) -> None:
+        """Draw the reader's highlights (annotations with start/end offsets and a colour), in
+        the darker colours over a dark page."""
         self._highlights = [h for h in highlights if h.kind == "highlight" and not h.orphan]
-        self._dark = dark
+        self._paint_highlights()
+
+    def update_highlight(self, highlight: Any) -> None:
+        """One highlight changed (its note): draw it anew without reloading the others."""
+        self._highlights = [highlight if h.id == highlight.id else h for h in self._highlights]
         self._paint_highlights()
 
     def _paint_highlights(self) -> None:
@@ -322,7 +328,7 @@ class ReadingPane(OfflineBrowser):
             if start is None or end is None:
                 continue
             light, dark = COLORS.get(highlight.color or "yellow", COLORS["yellow"])
-            colour = QColor(dark if getattr(self, "_dark", False) else light)
+            colour = QColor(dark if self._palette is DARK else light)
             fill = QColor(colour)
             fill.setAlpha(120)
             selection = QTextEdit.ExtraSelection()
