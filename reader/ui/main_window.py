@@ -475,6 +475,7 @@ class MainWindow(QMainWindow):
         self.status.set_progress(done, total)
 
     def _task_finished(self, name: str, result: object) -> None:
+        self._seen_own_writes()
         if not self.tasks.running and not self.imports.running:
             self.status.set_importing(False)
         if name == "extract" and result:
@@ -542,6 +543,12 @@ class MainWindow(QMainWindow):
         self.library_panel.refresh()
         self._update_size()
         self.related.library_changed()
+        self._seen_own_writes()
+
+    def _seen_own_writes(self) -> None:
+        """This window's imports and tasks wrote through their own connections; what they
+        changed is shown, so the other-writers check need not refresh again for it."""
+        self._data_version = self.library.data_version()
 
     def _import_finished(self, report: ImportReport) -> None:
         self.status.set_importing(False)
