@@ -43,8 +43,9 @@ def text_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def make_anchor(body: str, start: int, end: int) -> Anchor:
-    """An anchor for ``body[start:end]``; raises ValueError for an empty or invalid range."""
+def make_anchor(body: str, start: int, end: int, body_hash: str | None = None) -> Anchor:
+    """An anchor for ``body[start:end]`` (``body_hash``: its :func:`text_hash`, when already
+    known); raises ValueError for an empty or invalid range."""
     if not 0 <= start < end <= len(body):
         raise ValueError(f"no text between offsets {start} and {end}")
     return Anchor(
@@ -53,8 +54,17 @@ def make_anchor(body: str, start: int, end: int) -> Anchor:
         suffix=body[end : end + CONTEXT],
         start=start,
         end=end,
-        text_hash=text_hash(body),
+        text_hash=body_hash or text_hash(body),
     )
+
+
+def trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved inwards past whitespace at either end."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _context_score(anchor: Anchor, body: str, start: int, end: int) -> float:
@@ -94,11 +104,7 @@ def _refine(quote: str, body: str, start: int, end: int) -> tuple[int, int]:
         if score > best[0]:
             best = (score, new_start, end)
     _score, start, end = best
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end
+    return trim(body, start, end)
 
 
 def _by_context(anchor: Anchor, body: str, start: int, end: int) -> tuple[int, int]:
@@ -115,11 +121,7 @@ def _by_context(anchor: Anchor, body: str, start: int, end: int) -> tuple[int, i
         found = body.rfind(probe, max(0, start - slack - len(probe)), min(end, start + slack))
         if found != -1:
             start = found + len(probe)
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end
+    return trim(body, start, end)
 
 
 def _snap(body: str, start: int, end: int) -> tuple[int, int]:

@@ -248,6 +248,11 @@ def _merge(library: Library, item: Any, result: ImportResult, bodies: dict[int, 
         return
     if existing is not None:
         incoming = replace(incoming, id=existing.id)
+    if incoming.deleted_at is None and incoming.quote and incoming.start is not None:
+        # Anchored in this library's text of the article before it is written, once.
+        if article_id not in bodies:
+            bodies[article_id] = library.bodies([article_id])[article_id]
+        incoming = store.reanchored(incoming, bodies[article_id])
     store.save(library, incoming)
     if incoming.deleted_at is not None:
         result.deleted += existing is not None and existing.deleted_at is None
@@ -256,7 +261,3 @@ def _merge(library: Library, item: Any, result: ImportResult, bodies: dict[int, 
         result.added += 1
     else:
         result.updated += 1
-    if incoming.deleted_at is None and incoming.quote and incoming.start is not None:
-        if article_id not in bodies:
-            bodies[article_id] = library.bodies([article_id])[article_id]
-        store.reanchor_article_one(library, incoming.uuid, bodies[article_id])

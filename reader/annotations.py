@@ -5,12 +5,12 @@ move between libraries and machines and be merged, newest edit winning."""
 from __future__ import annotations
 
 import uuid as uuidlib
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 
 import markdown
 
-from reader.anchoring import Anchor, make_anchor, quote_pattern
+from reader.anchoring import Anchor, make_anchor, quote_pattern, trim
 
 #: Highlight colours: name → (light-theme colour, dark-theme colour). Keys 1-5 pick them.
 COLORS: dict[str, tuple[str, str]] = {
@@ -21,7 +21,6 @@ COLORS: dict[str, tuple[str, str]] = {
     "purple": ("#c5a3ff", "#5a3a8f"),
 }
 COLOR_NAMES = list(COLORS)
-KINDS = ("highlight", "note", "bookmark")
 
 
 def now() -> str:
@@ -66,6 +65,10 @@ class Annotation:
             self.text_hash or "",
         )
 
+    def at(self, anchor: Anchor) -> Annotation:
+        """A copy anchored at ``anchor`` (quote, context, offsets, text hash), not an orphan."""
+        return replace(self, **asdict(anchor), orphan=False)
+
     def edited(self, **changes) -> Annotation:
         """A copy with ``changes`` and a new modification time."""
         return replace(self, modified_at=now(), **changes)
@@ -75,25 +78,11 @@ def highlight(
     article_id: int, body: str, start: int, end: int, color: str = "yellow", note: str = ""
 ) -> Annotation:
     """A highlight of ``body[start:end]`` (whitespace at either end trimmed)."""
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
+    start, end = trim(body, start, end)
     if color not in COLORS:
         raise ValueError(f"unknown colour {color!r} (choose from {', '.join(COLORS)})")
     anchor = make_anchor(body, start, end)
-    return Annotation(
-        article_id=article_id,
-        kind="highlight",
-        color=color,
-        quote=anchor.quote,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-        start=anchor.start,
-        end=anchor.end,
-        text_hash=anchor.text_hash,
-        note=note,
-    )
+    return Annotation(article_id=article_id, kind="highlight", color=color, note=note).at(anchor)
 
 
 def article_note(article_id: int, text: str = "") -> Annotation:
@@ -104,18 +93,14 @@ def bookmark(article_id: int, body: str, offset: int, label: str) -> Annotation:
     """A named position: the offset and a little of the text there, to find it again."""
     offset = max(0, min(offset, len(body)))
     end = min(len(body), offset + 40)
-    anchor = make_anchor(body, offset, end) if end > offset else None
-    return Annotation(
+    mark = Annotation(
         article_id=article_id,
         kind="bookmark",
         label=label.strip() or "Bookmark",
-        quote=anchor.quote if anchor else "",
-        prefix=anchor.prefix if anchor else "",
-        suffix=anchor.suffix if anchor else "",
         start=offset,
         end=end,
-        text_hash=anchor.text_hash if anchor else None,
     )
+    return mark.at(make_anchor(body, offset, end)) if end > offset else mark
 
 
 def find_quote(body: str, quote: str) -> tuple[int, int] | None:

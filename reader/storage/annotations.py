@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from reader.anchoring import reanchor, text_hash
+from reader.anchoring import make_anchor, reanchor, text_hash
 from reader.annotations import Annotation, now
 from reader.storage.library import Library
 from reader.storage.search import fts_query
@@ -183,57 +183,29 @@ def orphans(library: Library) -> list[Annotation]:
     return _load(library, "orphan = 1 AND deleted_at IS NULL", [])
 
 
-def _reanchored(annotation: Annotation, body: str, new_hash: str) -> Annotation | None:
-    """The annotation moved to where its quote is in ``body`` (None: it is an orphan)."""
+def reanchored(annotation: Annotation, body: str, body_hash: str | None = None) -> Annotation:
+    """The annotation moved to where its quote is in ``body``, or marked an orphan."""
     found = reanchor(annotation.anchor, body)
     if found is None:
-        return None
-    start, end = found
-    return replace(
-        annotation,
-        start=start,
-        end=end,
-        quote=body[start:end],
-        prefix=body[max(0, start - 32) : start],
-        suffix=body[end : end + 32],
-        text_hash=new_hash,
-        orphan=False,
-    )
+        return replace(annotation, orphan=True)
+    return annotation.at(make_anchor(body, *found, body_hash=body_hash or text_hash(body)))
 
 
-def reanchor_article(library: Library, article_id: int, body: str) -> dict[str, int]:
+def reanchor_article(library: Library, article_id: int, body: str) -> None:
     """After the article's text changed: move highlights and bookmarks to where their quote
-    now is, or mark them orphans. Counts of kept, moved and orphaned annotations."""
-    counts = {"kept": 0, "moved": 0, "orphaned": 0}
-    new_hash = text_hash(body)
+    now is, or mark them orphans; those whose place did not change are not written."""
+    body_hash = text_hash(body)
     for annotation in _load(
         library, "article_id = ? AND deleted_at IS NULL AND start IS NOT NULL", [article_id]
     ):
         if not annotation.quote:
             continue
-        moved = _reanchored(annotation, body, new_hash)
-        if moved is None:
-            if not annotation.orphan:
-                save(library, replace(annotation, orphan=True))
-                log.warning("highlight %s lost its text in article %d", annotation.uuid, article_id)
-            counts["orphaned"] += 1
+        moved = reanchored(annotation, body, body_hash)
+        if moved == annotation:
             continue
+        if moved.orphan and not annotation.orphan:
+            log.warning("highlight %s lost its text in article %d", annotation.uuid, article_id)
         save(library, moved)
-        counts[
-            "moved" if (moved.start, moved.end) != (annotation.start, annotation.end) else "kept"
-        ] += 1
-    return counts
-
-
-def reanchor_article_one(library: Library, uuid: str, body: str) -> bool:
-    """Anchor one (imported) annotation in this library's text of its article; False if it
-    became an orphan."""
-    annotation = by_uuid(library, uuid)
-    if annotation is None or not annotation.quote:
-        return False
-    moved = _reanchored(annotation, body, text_hash(body))
-    save(library, moved if moved is not None else replace(annotation, orphan=True))
-    return moved is not None
 
 
 # --- article tags ------------------------------------------------------------------------------
