@@ -147,6 +147,12 @@ class AnnotationController(QObject):
             keep=keep if keep is not None else self.panel.current_id(),
         )
 
+    def close_windows(self) -> None:
+        """Close the Annotations, Bookmarks and Trash windows (the main window is closing)."""
+        for view in (self.annotations_view, self.bookmarks_view, self.trash_view):
+            if view is not None:
+                view.close()
+
     def flush(self) -> None:
         self.panel.flush()
 

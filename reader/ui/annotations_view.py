@@ -142,6 +142,10 @@ class AnnotationsView(QDialog):
             start = item["start"] if item["start"] is not None and not item["orphan"] else -1
             self.open_requested.emit(item["article_id"], start, start)
 
+    def hideEvent(self, event) -> None:
+        self._debounce.stop()  # no search after the window (or the library) is gone
+        super().hideEvent(event)
+
     def showEvent(self, event) -> None:
         self.reload_filters()
         self.refresh()

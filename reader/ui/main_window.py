@@ -623,6 +623,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self)
         self._watch.stop()
         self.annotations.flush()
+        self.annotations.close_windows()
         if self.imports.running:
             self.status.showMessage("Stopping the import…")
             if not self.imports.shutdown():
