@@ -16,6 +16,7 @@ from reader.annotations import Annotation
 from reader.render import format_published
 from reader.storage import annotations as store
 from reader.storage.library import Library
+from reader.storage.sqlparams import chunks, marks
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 READER_NS = "https://reader.invalid/ns#"
@@ -26,15 +27,14 @@ KIND_OF = {v: k for k, v in MOTIVATIONS.items()}
 
 def _articles(library: Library, ids: set[int]) -> dict[int, dict[str, Any]]:
     found = {}
-    for article_id in ids:
-        row = library.conn.execute(
+    for chunk in chunks(sorted(ids)):
+        for row in library._rows(
             "SELECT a.id, a.title, a.source, a.published, a.body_hash, a.url, f.path"
-            " FROM articles a LEFT JOIN article_files f ON f.article_id = a.id WHERE a.id = ?",
-            (article_id,),
-        ).fetchone()
-        if row:
-            keys = ("id", "title", "source", "published", "body_hash", "url", "path")
-            found[article_id] = dict(zip(keys, row, strict=True))
+            " FROM articles a LEFT JOIN article_files f ON f.article_id = a.id"
+            f" WHERE a.id IN ({marks(chunk)})",
+            chunk,
+        ):
+            found[row["id"]] = dict(row)
     return found
 
 
