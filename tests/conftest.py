@@ -43,3 +43,14 @@ def library(library_path: Path):
     lib = Library(library_path)
     yield lib
     lib.close()
+
+
+@pytest.fixture
+def app(qtbot, tmp_path):
+    """A main window on a temporary library, started and restarted as a person would
+    (``test_gui.App``), closed after the test."""
+    from test_gui import App
+
+    application = App(qtbot, tmp_path)
+    yield application
+    application.stop()

@@ -50,13 +50,6 @@ class App:
         self.window = self.library = None
 
 
-@pytest.fixture
-def app(qtbot, tmp_path):
-    application = App(qtbot, tmp_path)
-    yield application
-    application.stop()
-
-
 def drop(widget, paths=(), text: str | None = None, urls=None) -> None:
     """Drag onto the window and drop, as a file manager does (handlers called directly:
     synthetic drop events are not delivered by QApplication without a real drag)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from test_gui import SEED_TITLE, App, drop_and_wait
+from test_gui import SEED_TITLE, drop_and_wait
 
 from reader.storage import annotations as store
 
@@ -14,13 +14,6 @@ pytestmark = [
     pytest.mark.gui,
     pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent.*deprecated:DeprecationWarning"),
 ]
-
-
-@pytest.fixture
-def app(qtbot, tmp_path):
-    application = App(qtbot, tmp_path)
-    yield application
-    application.stop()
 
 
 @pytest.fixture

@@ -6,19 +6,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog, QToolTip
-from test_gui import SEED_TITLE, App, click_row, drop_and_wait
+from test_gui import SEED_TITLE, click_row, drop_and_wait
 
 pytestmark = [
     pytest.mark.gui,
     pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent.*deprecated:DeprecationWarning"),
 ]
-
-
-@pytest.fixture
-def app(qtbot, tmp_path):
-    application = App(qtbot, tmp_path)
-    yield application
-    application.stop()
 
 
 @pytest.fixture

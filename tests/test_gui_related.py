@@ -8,20 +8,13 @@ import shutil
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from test_gui import SEED_TITLE, App, drop_and_wait
+from test_gui import SEED_TITLE, drop_and_wait
 
 pytestmark = [
     pytest.mark.gui,
     pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent.*deprecated:DeprecationWarning"),
 ]
 ROHINGYA = ["0927", "0899", "2482", "1416", "2362", "1723", "1144", "1517"]
-
-
-@pytest.fixture
-def app(qtbot, tmp_path):
-    application = App(qtbot, tmp_path)
-    yield application
-    application.stop()
 
 
 @pytest.fixture
