@@ -301,21 +301,51 @@ def _context_features(word: str, offset: int) -> tuple[str, ...]:
     return tuple(feats)
 
 
+#: Neighbour offsets whose words are features of a token.
+OFFSETS = (-2, -1, 1, 2)
+#: The feature of a sentence's first token, which has no pair feature.
+FIRST = "first"
+BIAS = "bias"
+
+
+def edge_feature(offset: int) -> str:
+    """The feature of a missing neighbour (past the sentence's edge) at ``offset``."""
+    return f"{offset:+d}:edge"
+
+
+def own_features(word: str) -> tuple[str, ...]:
+    """The features a word gives its own token."""
+    return (BIAS, *_word_features(word))
+
+
+def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
+    """The features a word gives the token it is ``offset`` places from (-1: the word is
+    that token's left neighbour)."""
+    return _context_features(word, offset)
+
+
+def pair_feature(previous_lower: str, lower: str) -> str:
+    return "pair=" + previous_lower + "|" + lower
+
+
 def sentence_features(words: list[str]) -> list[list[str]]:
-    """Features for every token of a sentence (list of words)."""
+    """Features for every token of a sentence (list of words), as CRFsuite trains on them.
+
+    A token's features are its own word's, the pair with the word before it (or FIRST), and
+    each neighbour's (or an edge feature); ``reader.ner.crf`` scores them in the same parts."""
     out = []
     count = len(words)
     for index, word in enumerate(words):
-        feats = ["bias", *_word_features(word)]
+        feats = list(own_features(word))
         if index == 0:
-            feats.append("first")
-        if index > 0:
-            feats.append("pair=" + words[index - 1].lower() + "|" + word.lower())
-        for offset in (-2, -1, 1, 2):
+            feats.append(FIRST)
+        else:
+            feats.append(pair_feature(words[index - 1].lower(), word.lower()))
+        for offset in OFFSETS:
             position = index + offset
             if 0 <= position < count:
-                feats.extend(_context_features(words[position], offset))
+                feats.extend(neighbour_features(words[position], offset))
             else:
-                feats.append(f"{offset:+d}:edge")
+                feats.append(edge_feature(offset))
         out.append(feats)
     return out

@@ -1,32 +1,36 @@
-"""The shipped CRF model (python-crfsuite), loaded lazily, one tagger per thread."""
+"""The shipped CRF model, loaded lazily, with one tagger per thread."""
 
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 from reader.assets import resource_path
-from reader.ner.features import sentence_features
+from reader.ner.crf import ArticleTagger, CrfModel, Tagged, read_model
+
+__all__ = ["MODEL_PATH", "Tagged", "crf_model", "tag", "tag_sentences"]
 
 MODEL_PATH = resource_path("models/ner-crf.crfsuite")
 _local = threading.local()
 
 
-def _tagger():
+@lru_cache(maxsize=1)
+def crf_model() -> CrfModel:
+    return read_model(MODEL_PATH)
+
+
+def _tagger() -> ArticleTagger:
     tagger = getattr(_local, "tagger", None)
     if tagger is None:
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(MODEL_PATH))
-        _local.tagger = tagger
+        tagger = _local.tagger = ArticleTagger(crf_model())
     return tagger
 
 
-def tag(words: list[str]) -> list[tuple[str, float]]:
+def tag_sentences(sentences: list[list[str]]) -> list[list[Tagged]]:
+    """BIO tag and its marginal probability for each word of each sentence."""
+    return _tagger().tag(sentences)
+
+
+def tag(words: list[str]) -> list[Tagged]:
     """BIO tag and its marginal probability for each word of one sentence."""
-    if not words:
-        return []
-    tagger = _tagger()
-    tagger.set(sentence_features(words))
-    labels = tagger.tag()
-    return [(label, tagger.marginal(label, i)) for i, label in enumerate(labels)]
+    return tag_sentences([words])[0] if words else []

@@ -172,9 +172,12 @@ def recognise(text: str, known: Gazetteer | None = None) -> list[Mention]:
     sentence_starts = set()
     spans: list[_Span] = []
     index = 0
-    for sentence in sentences(text, tokens):
+    split = sentences(text, tokens)
+    for sentence, tagged in zip(
+        split, model.tag_sentences([[t.text for t in s] for s in split]), strict=True
+    ):
         sentence_starts.add(index)
-        spans.extend(_model_spans(sentence, index))
+        spans.extend(_model_spans(tagged, index))
         index += len(sentence)
     gazetteers = [builtin()] + ([known] if known is not None else [])
     spans = _trim(_split_at_breaks(spans, tokens, gazetteers), tokens)
@@ -198,8 +201,7 @@ def recognise(text: str, known: Gazetteer | None = None) -> list[Mention]:
 # --- model ------------------------------------------------------------------
 
 
-def _model_spans(sentence: list[Token], offset: int) -> list[_Span]:
-    tagged = model.tag([t.text for t in sentence])
+def _model_spans(tagged: list[model.Tagged], offset: int) -> list[_Span]:
     spans: list[_Span] = []
     current: _Span | None = None
     for i, (label, probability) in enumerate(tagged):

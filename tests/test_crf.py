@@ -1,0 +1,87 @@
+"""The CRF tagger: CRFsuite's own labels and marginals, from the model file's weights."""
+
+from __future__ import annotations
+
+import itertools
+
+import pycrfsuite
+import pytest
+
+from reader.ner import model
+from reader.ner.crf import ArticleTagger, ModelFileError, read_model
+from reader.ner.features import sentence_features
+from reader.ner.tokens import sentences
+from reader.pipeline import parse_file
+
+
+def _crfsuite(words_by_sentence: list[list[str]]) -> list[list[tuple[str, float]]]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model.MODEL_PATH))
+    out = []
+    for words in words_by_sentence:
+        tagger.set(sentence_features(words))
+        labels = tagger.tag()
+        out.append([(label, tagger.marginal(label, i)) for i, label in enumerate(labels)])
+    return out
+
+
+def _assert_same(ours, theirs) -> None:
+    assert [[label for label, _p in s] for s in ours] == [
+        [label for label, _p in s] for s in theirs
+    ]
+    for mine, reference in zip(itertools.chain(*ours), itertools.chain(*theirs), strict=True):
+        assert mine[1] == pytest.approx(reference[1], abs=1e-9)
+
+
+@pytest.fixture(scope="module")
+def articles(corpus) -> list[list[list[str]]]:
+    """Sentences of real Indonesian and English articles, as words."""
+    paths = sorted(corpus.glob("id/*/*.txt"))[:25] + sorted(corpus.glob("en/*/*.txt"))[:15]
+    paths.append(corpus / "seed" / "genpi_rusia_minta_bantuan_china.txt")
+    found = []
+    for path in paths:
+        body = parse_file(path).article.body
+        found.append([[t.text for t in s] for s in sentences(body)])
+    return found
+
+
+def test_tags_real_articles_as_crfsuite_does(articles) -> None:
+    tagger = ArticleTagger(model.crf_model())
+    for words_by_sentence in articles:
+        _assert_same(tagger.tag(words_by_sentence), _crfsuite(words_by_sentence))
+    assert any(label != "O" for s in tagger.tag(articles[-1]) for label, _p in s), (
+        "the seed article names people and places"
+    )
+
+
+def test_a_full_word_cache_starts_again_with_the_same_results(articles) -> None:
+    small = ArticleTagger(model.crf_model(), max_words=300)
+    for words_by_sentence in articles[:6]:
+        _assert_same(small.tag(words_by_sentence), _crfsuite(words_by_sentence))
+    assert len(small._rows) <= 300 + max(map(len, itertools.chain(*articles[:6])))
+
+
+def test_sentences_of_any_length_in_any_order() -> None:
+    sentences_in = [
+        ["Presiden", "Joko", "Widodo", "tiba", "di", "Jakarta", "."],
+        ["Ya", "."],
+        [],
+        ["Menteri", "Luar", "Negeri", "Rusia", "Sergei", "Lavrov", "bertemu", "Wang", "Yi"],
+        ["Oke"],
+    ]
+    tagged = ArticleTagger(model.crf_model()).tag(sentences_in)
+    assert [len(s) for s in tagged] == [7, 2, 0, 9, 1]
+    _assert_same([s for s in tagged if s], _crfsuite([s for s in sentences_in if s]))
+    assert ArticleTagger(model.crf_model()).tag([]) == []
+    assert model.tag([]) == []
+
+
+def test_a_damaged_model_file_is_refused(tmp_path) -> None:
+    data = model.MODEL_PATH.read_bytes()
+    truncated = tmp_path / "truncated.crfsuite"
+    truncated.write_bytes(data[: len(data) // 3])
+    other = tmp_path / "other.crfsuite"
+    other.write_bytes(b"not a model at all, just some bytes" * 10)
+    for path in (truncated, other):
+        with pytest.raises(ModelFileError):
+            read_model(path)
