@@ -265,7 +265,11 @@ def _trim(spans: list[_Span], tokens: list[Token]) -> list[_Span]:
         ):
             first += 1
         if end > first:
-            out.append(replace(span, first=first, end=end))
+            out.append(
+                span
+                if (first, end) == (span.first, span.end)
+                else replace(span, first=first, end=end)
+            )
     return out
 
 
@@ -401,7 +405,7 @@ def _split_titles(
                     first += 1
                 break
         if tokens[first].text.lower() not in TITLE_WORDS:
-            out.append(replace(span, first=first))
+            out.append(span if first == span.first else replace(span, first=first))
     return out
 
 
@@ -661,6 +665,9 @@ def _list_members(
     added: list[_Span] = []
     index, count = 0, len(tokens)
     while index < count:
+        if index not in by_first and (index in covered or not tokens[index].text[:1].isupper()):
+            index += 1  # neither a recognised name nor a name word: no list starts here
+            continue
         # Collect one list: name runs (recognised spans or runs of name words) joined by
         # commas or "dan"/"and".
         members: list[tuple[int, int, _Span | None]] = []
@@ -747,33 +754,25 @@ def _consistent(spans: list[_Span], tokens: list[Token], sentence_starts: set[in
     for keys in by_first_word.values():
         keys.sort(key=len, reverse=True)
     added = []
-    index = 0
-    while index < len(tokens):
-        keys = by_first_word.get(tokens[index].text)
+    free_from = 0  # the first token not inside a name added below
+    for index in [i for i, token in enumerate(tokens) if token.text in by_first_word]:
+        if index < free_from or covered[index]:
+            continue
         matched = None
-        if keys and not covered[index]:
-            for key in keys:
-                end = index + len(key)
-                if (
-                    end <= len(tokens)
-                    and not any(covered[index:end])
-                    and all(tokens[index + k].text == key[k] for k in range(len(key)))
-                ):
-                    if (
-                        len(key) == 1
-                        and index in sentence_starts
-                        and key[0].lower() in common_words()
-                    ):
-                        continue
-                    matched = _Span(
-                        index, end, decided[key], 0.9, "consistency", canonical.get(key)
-                    )
-                    break
+        for key in by_first_word[tokens[index].text]:
+            end = index + len(key)
+            if (
+                end <= len(tokens)
+                and not any(covered[index:end])
+                and all(tokens[index + k].text == key[k] for k in range(len(key)))
+            ):
+                if len(key) == 1 and index in sentence_starts and key[0].lower() in common_words():
+                    continue
+                matched = _Span(index, end, decided[key], 0.9, "consistency", canonical.get(key))
+                break
         if matched:
             added.append(matched)
-            index = matched.end
-        else:
-            index += 1
+            free_from = matched.end
     return sorted(spans + added, key=lambda s: s.first)
 
 
@@ -799,7 +798,7 @@ def _canonicalise(mentions: list[Mention]) -> list[Mention]:
     out = []
     for mention in mentions:
         name = mention.canonical or " ".join(mention.text.split())
-        out.append(replace(mention, canonical=name))
+        out.append(mention if name == mention.canonical else replace(mention, canonical=name))
     return out
 
 
