@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Rebuildable data (the unpacked language model) goes to a folder of this run, not the
+# user's cache; worker processes inherit it.
+os.environ.setdefault("READER_CACHE", tempfile.mkdtemp(prefix="reader-test-cache-"))
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 CORPUS = SHARED / "corpus"
