@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.assets import resource_path
-from reader.ner.tokens import Token, tokenize
+from reader.ner.tokens import Token, words
 
 _SORTING = threading.Lock()
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    """What a known name is (a tuple: tens of thousands are made as every import starts)."""
+
     canonical: str
     type: str  # PERSON | ORGANIZATION | PLACE
 
@@ -28,14 +29,14 @@ class Gazetteer:
         self._unsorted: set[str] = set()
 
     def add(self, alias: str, entry: Entry) -> None:
-        words = tuple(t.text for t in tokenize(alias))
-        if not words:
+        spelling = tuple(words(alias))
+        if not spelling:
             return
         self._aliases.setdefault(alias, entry)
-        if words not in self._seen:  # the first entry for a spelling wins
-            self._seen.add(words)
-            self._by_first.setdefault(words[0], []).append((words, entry))
-            self._unsorted.add(words[0])
+        if spelling not in self._seen:  # the first entry for a spelling wins
+            self._seen.add(spelling)
+            self._by_first.setdefault(spelling[0], []).append((spelling, entry))
+            self._unsorted.add(spelling[0])
 
     def _sort(self) -> None:
         # Longest first, sorted once after adding rather than on every add (tens of
