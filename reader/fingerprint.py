@@ -43,12 +43,24 @@ class Fingerprint:
     bands: tuple[int, ...]
 
 
+class _CombiningMarks(dict):
+    """A ``str.translate`` table deleting combining marks, filled in as characters are met
+    (translate looks each character up in C; a generator over the text would not)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_STRIP_MARKS = _CombiningMarks()
+
+
 def fold(text: str) -> str:
     """Lowercase without diacritics, the way the full-text index folds words."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_STRIP_MARKS)
 
 
 def words(text: str) -> list[str]:
@@ -86,13 +98,15 @@ def keywords(
     """The article's most characteristic words with unit-length TF-IDF weights.
     Title words count twice: a headline says what the article is about."""
     tokens = words(body) if body_words is None else body_words
-    counts = Counter(w for w in tokens if is_term(w))
+    counts = Counter(tokens)  # counted in C, then only distinct words are checked
     for word in words(title):
-        if is_term(word):
-            counts[word] += 2
-    scored = sorted(((1.0 + math.log(n)) * idf(term), term) for term, n in counts.items() if n > 0)[
-        -limit:
-    ]
+        counts[word] += 2
+    documents, table = _document_frequencies()  # idf(), inlined: a call per word adds up
+    scored = sorted(
+        ((1.0 + math.log(n)) * (math.log((documents + 1) / (table.get(term, 0) + 1)) + 1.0), term)
+        for term, n in counts.items()
+        if is_term(term)
+    )[-limit:]
     norm = math.sqrt(sum(w * w for w, _ in scored)) or 1.0
     return {term: round(weight / norm, 4) for weight, term in reversed(scored)}
 
