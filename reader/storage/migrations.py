@@ -496,8 +496,8 @@ def _name_evidence(db: Database) -> None:
             WHERE {confident} GROUP BY text, entity_id;
 
         -- An article counts once per name: only its first confident mention adds one, and
-        -- only its last one removed takes one away. The conditions repeat the partial index
-        -- idx_mentions_confident literally, so that SQLite answers them from it.
+        -- only its last one removed takes one away (the other mentions are found by entity
+        -- and article, idx_mentions_entity).
         CREATE TRIGGER name_evidence_insert AFTER INSERT ON mentions
             WHEN {new_confident} AND {no_other("new")}
         BEGIN {add_one}
@@ -524,6 +524,14 @@ def _name_evidence(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations(name="0013_drop_confident_mentions_index")
+def _drop_confident_mentions_index(db: Database) -> None:
+    """Learned names are read from ``name_evidence`` now; the index over confident mentions
+    only cost every import ~30 inserts an article in random places of a large index (storing
+    into a 100,000-article library ~20 % slower)."""
+    db.execute("DROP INDEX IF EXISTS idx_mentions_confident")
 
 
 def known_names() -> list[str]:
