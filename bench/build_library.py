@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.entities import extractor_version  # noqa: E402
-from reader.importer import Importer, discover, parse_or_reason  # noqa: E402
+from reader.importer import Importer, discover  # noqa: E402
 from reader.ner.recognise import Mention  # noqa: E402
+from reader.parse_worker import parse_or_reason  # noqa: E402
 from reader.pipeline import ParsedFile, body_hash  # noqa: E402
 from reader.storage.entities import article_mentions, store_mentions  # noqa: E402
 from reader.storage.library import Library  # noqa: E402

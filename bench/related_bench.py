@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_library import build  # noqa: E402
 
 from reader.fingerprint import fingerprint  # noqa: E402
-from reader.importer import discover, parse_or_reason  # noqa: E402
+from reader.importer import discover  # noqa: E402
+from reader.parse_worker import parse_or_reason  # noqa: E402
 from reader.pipeline import ParsedFile, body_hash  # noqa: E402
 from reader.related import related_view, suggestions  # noqa: E402
 from reader.storage import related as store  # noqa: E402

@@ -17,7 +17,7 @@ from functools import lru_cache
 from reader.assets import resource_path
 from reader.ner.corrections import Correction, apply
 from reader.ner.gazetteer import FILES as gazetteer_files
-from reader.ner.gazetteer import Entry, Gazetteer
+from reader.ner.gazetteer import Gazetteer, of_names
 from reader.ner.model import MODEL_PATH
 from reader.ner.recognise import Mention, recognise
 from reader.storage import entities as store
@@ -60,15 +60,8 @@ def known_name_rows(library: Library) -> list[KnownName]:
     return rows
 
 
-def gazetteer_of(rows: list[KnownName]) -> Gazetteer:
-    known = Gazetteer()
-    for text, kind, canonical in rows:
-        known.add(text, Entry(canonical, kind))
-    return known
-
-
 def known_names(library: Library) -> Gazetteer:
-    return gazetteer_of(known_name_rows(library))
+    return of_names(known_name_rows(library))
 
 
 def extract(body: str, known: Gazetteer | None, corrections: list[Correction]) -> list[Mention]:

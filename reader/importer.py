@@ -20,18 +20,25 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from reader.entities import KnownName, extractor_version, gazetteer_of, known_name_rows
-from reader.errors import Rejected
+from reader.entities import KnownName, extractor_version, known_name_rows
 from reader.formats import ARTICLE_SUFFIXES
 from reader.ner.corrections import apply
-from reader.ner.recognise import recognise
-from reader.pipeline import ParsedFile, display_path, parse_file
+from reader.ner.gazetteer import of_names
+from reader.parse_worker import (
+    init_worker,
+    init_worker_from_file,
+    parse_or_reason,
+)
+from reader.pipeline import ParsedFile, display_path
 from reader.storage.entities import corrections_for, store_mentions
 from reader.storage.library import Library
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 200
+#: Articles per transaction. Small, so the last batch (stored after the last file is parsed)
+#: keeps the import short and the window shows articles as they arrive; checkpoints on
+#: another thread make the extra commits cheap.
+BATCH_SIZE = 50
 #: Below this many files, worker processes cost more to start than they save.
 PARALLEL_THRESHOLD = 400
 _NOT_ARTICLES = ("readme", "license", "licence", "changelog", "copying")
@@ -137,48 +144,6 @@ def _walk_error(found: Discovery) -> Callable[[OSError], None]:
 
 
 #: Names the recogniser should know in this process (set per import, or per worker process).
-_known_names = None
-_extract_entities = False
-
-
-def _init_worker(known, extract_entities: bool, background: bool = False) -> None:
-    """Set up a parsing process (or this process, for small imports)."""
-    global _known_names, _extract_entities
-    _known_names, _extract_entities = known, extract_entities
-    if background and hasattr(os, "nice"):
-        # Worker processes yield the CPU to the process that started them, so a window
-        # stays responsive while every core parses.
-        os.nice(10)
-
-
-def _init_worker_from_file(names_file: str | None, extract_entities: bool) -> None:
-    """Set up a worker process from the known names written to ``names_file``.
-
-    Passing tens of thousands of names as arguments would make the parent wait for each
-    worker to start and read them through a pipe, one worker after the other; a file
-    path lets the workers start side by side and read the names themselves."""
-    known = None
-    if names_file is not None:
-        with open(names_file, "rb") as handle:
-            known = gazetteer_of(pickle.load(handle))
-    _init_worker(known, extract_entities, background=True)
-
-
-def parse_or_reason(path: Path) -> ParsedFile | dict:
-    """Parse one file (and find its entities, when enabled); a refused or failing
-    file becomes {"path", "reason"}."""
-    try:
-        parsed = parse_file(path)
-        if _extract_entities:
-            parsed.mentions = recognise(parsed.article.body, _known_names)
-        return parsed
-    except Rejected as exc:
-        return {"path": display_path(path), "reason": exc.reason}
-    except Exception as exc:  # a parser bug must not stop the whole import
-        log.exception("unexpected error while parsing %s", path)
-        return {"path": display_path(path), "reason": f"could not be parsed ({exc!r})"}
-
-
 class Importer:
     """Runs one import into a library, reporting progress and honouring cancel."""
 
@@ -210,9 +175,16 @@ class Importer:
         report = ImportReport(
             skipped=list(found.skipped), ignored=found.ignored, hidden=found.hidden
         )
-        total = len(found.files)
+        with self.library.background_checkpoints() as checkpoints:
+            self._import(found.files, report, checkpoints.request)
+        return report
+
+    def _import(
+        self, files: list[Path], report: ImportReport, committed: Callable[[], None]
+    ) -> None:
+        total = len(files)
         batch: list[ParsedFile] = []
-        for done, (path, outcome) in enumerate(self._parsed(found.files), start=1):
+        for done, (path, outcome) in enumerate(self._parsed(files), start=1):
             if isinstance(outcome, dict):
                 report.skipped.append(outcome)
                 log.info("skipped %s: %s", outcome["path"], outcome["reason"])
@@ -220,6 +192,7 @@ class Importer:
                 batch.append(outcome)
             if len(batch) >= BATCH_SIZE:
                 self._store(batch, report)
+                committed()
                 batch = []
             if self.progress:
                 self.progress(done, total, str(path))
@@ -227,17 +200,17 @@ class Importer:
                 report.cancelled = True
                 break
         self._store(batch, report)
-        return report
+        committed()
 
     def _parsed(self, files: list[Path]) -> Iterator[tuple[Path, ParsedFile | dict]]:
         workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
         if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-            _init_worker(None if self._known is None else gazetteer_of(self._known), self.entities)
+            init_worker(None if self._known is None else of_names(self._known), self.entities)
             try:
                 for path in files:
                     yield path, parse_or_reason(path)
             finally:
-                _init_worker(None, False)
+                init_worker(None, False)
             return
         with tempfile.TemporaryDirectory(prefix="reader-import-") as tmp:
             names_file = None
@@ -245,11 +218,12 @@ class Importer:
                 names_file = os.path.join(tmp, "known-names.pickle")
                 with open(names_file, "wb") as handle:
                     pickle.dump(self._known, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            # "spawn" keeps worker processes independent of the caller's threads (Qt included).
+            # "spawn": worker processes start fresh, independent of the caller's threads (Qt
+            # included), which a fork would copy mid-flight.
             with ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=get_context("spawn"),
-                initializer=_init_worker_from_file,
+                initializer=init_worker_from_file,
                 initargs=(names_file, self.entities),
             ) as pool:
                 results = pool.map(parse_or_reason, files, chunksize=16)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -76,6 +77,14 @@ class Gazetteer:
             else:
                 index += 1
         return found
+
+
+def of_names(rows: Iterable[tuple[str, str, str]]) -> Gazetteer:
+    """A gazetteer of (surface text, type, canonical name) rows, such as learned names."""
+    known = Gazetteer()
+    for text, kind, canonical in rows:
+        known.add(text, Entry(canonical, kind))
+    return known
 
 
 def _read(name: str, kind: str, gazetteer: Gazetteer) -> None:

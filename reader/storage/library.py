@@ -24,6 +24,7 @@ from reader.fingerprint import fingerprint
 from reader.pipeline import PARSER_VERSION, ParsedFile
 from reader.snippets import make_snippet, opening
 from reader.storage import related as related_store
+from reader.storage.checkpoints import BackgroundCheckpoints
 from reader.storage.errors import LibraryError, NewerLibraryError
 from reader.storage.migrations import SCHEMA_VERSION, known_names, migrations
 from reader.storage.search import fts_expression, query_terms
@@ -96,6 +97,10 @@ class Library:
     @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
+
+    def background_checkpoints(self) -> BackgroundCheckpoints:
+        """For long imports: checkpoints on another thread while this connection commits."""
+        return BackgroundCheckpoints(self.conn, self.path)
 
     def close(self) -> None:
         self.db.close()
