@@ -17,14 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reader.ner.features import (
-    FIRST,
-    OFFSETS,
-    edge_feature,
-    neighbour_features,
-    own_features,
-    pair_feature,
-)
+from reader.ner.features import FIRST, OFFSETS, edge_feature, pair_feature, word_slots
 
 #: A tagged word: its label and the label's marginal probability.
 Tagged = tuple[str, float]
@@ -134,10 +127,7 @@ class ArticleTagger:
         ids: list[int] = []
         segments: list[int] = []
         for word in words:
-            for features in (
-                own_features(word),
-                *(neighbour_features(word, offset) for offset in OFFSETS),
-            ):
+            for features in word_slots(word):
                 segments.append(len(ids))
                 ids += [attributes.get(f, unknown) for f in features]
         first = len(self._lower)

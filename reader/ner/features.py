@@ -255,52 +255,6 @@ def _caps_bucket(lower: str) -> str:
     return "never"
 
 
-@lru_cache(maxsize=65536)
-def _word_features(word: str) -> tuple[str, ...]:
-    lower = word.lower()
-    feats = [
-        "w=" + lower,
-        "s=" + shape(word),
-        "p3=" + lower[:3],
-        "x3=" + lower[-3:],
-        "x2=" + lower[-2:],
-        "p4=" + lower[:4],
-        "x4=" + lower[-4:],
-        "caps=" + _caps_bucket(lower),
-    ]
-    if word[:1].isupper():
-        feats.append("cap")
-    if word.isupper() and len(word) > 1:
-        feats.append("allcap")
-    if _DIGIT.search(word):
-        feats.append("digit")
-    if lower in TITLE_CUES:
-        feats.append("titlecue")
-    if lower in ORG_CUES:
-        feats.append("orgcue")
-    if lower in PLACE_CUES:
-        feats.append("placecue")
-    if not word[:1].isalnum():
-        feats.append("punct")
-    return tuple(feats)
-
-
-@lru_cache(maxsize=65536)
-def _context_features(word: str, offset: int) -> tuple[str, ...]:
-    lower = word.lower()
-    prefix = f"{offset:+d}:"
-    feats = [prefix + "w=" + lower, prefix + "s=" + shape(word)]
-    if offset in (-1, 1):
-        feats.append(prefix + "caps=" + _caps_bucket(lower))
-    if lower in TITLE_CUES:
-        feats.append(prefix + "titlecue")
-    if lower in ORG_CUES:
-        feats.append(prefix + "orgcue")
-    if lower in PLACE_CUES:
-        feats.append(prefix + "placecue")
-    return tuple(feats)
-
-
 #: Neighbour offsets whose words are features of a token.
 OFFSETS = (-2, -1, 1, 2)
 #: The feature of a sentence's first token, which has no pair feature.
@@ -313,15 +267,52 @@ def edge_feature(offset: int) -> str:
     return f"{offset:+d}:edge"
 
 
-def own_features(word: str) -> tuple[str, ...]:
-    """The features a word gives its own token."""
-    return (BIAS, *_word_features(word))
+_NEIGHBOUR_PREFIX = {offset: f"{offset:+d}:" for offset in OFFSETS}
+_CUES = (("titlecue", TITLE_CUES), ("orgcue", ORG_CUES), ("placecue", PLACE_CUES))
 
 
-def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
-    """The features a word gives the token it is ``offset`` places from (-1: the word is
-    that token's left neighbour)."""
-    return _context_features(word, offset)
+def word_slots(word: str) -> tuple[tuple[str, ...], ...]:
+    """A word's features: for its own token, then for the tokens it is each of OFFSETS
+    away from (-2 first: the word is two tokens before them). Worked out together, so the
+    parts they share (lowercase, shape, capitalisation, cue lists) are worked out once."""
+    lower = word.lower()
+    word_shape = shape(word)
+    caps = _caps_bucket(lower)
+    cues = [cue for cue, words in _CUES if lower in words]
+    own = [
+        BIAS,
+        "w=" + lower,
+        "s=" + word_shape,
+        "p3=" + lower[:3],
+        "x3=" + lower[-3:],
+        "x2=" + lower[-2:],
+        "p4=" + lower[:4],
+        "x4=" + lower[-4:],
+        "caps=" + caps,
+    ]
+    if word[:1].isupper():
+        own.append("cap")
+    if word.isupper() and len(word) > 1:
+        own.append("allcap")
+    if _DIGIT.search(word):
+        own.append("digit")
+    own += cues
+    if not word[:1].isalnum():
+        own.append("punct")
+    slots = [tuple(own)]
+    for offset in OFFSETS:
+        prefix = _NEIGHBOUR_PREFIX[offset]
+        neighbour = [prefix + "w=" + lower, prefix + "s=" + word_shape]
+        if offset in (-1, 1):
+            neighbour.append(prefix + "caps=" + caps)
+        neighbour += [prefix + cue for cue in cues]
+        slots.append(tuple(neighbour))
+    return tuple(slots)
+
+
+@lru_cache(maxsize=65536)
+def _cached_slots(word: str) -> tuple[tuple[str, ...], ...]:
+    return word_slots(word)
 
 
 def pair_feature(previous_lower: str, lower: str) -> str:
@@ -336,15 +327,15 @@ def sentence_features(words: list[str]) -> list[list[str]]:
     out = []
     count = len(words)
     for index, word in enumerate(words):
-        feats = list(own_features(word))
+        feats = list(_cached_slots(word)[0])
         if index == 0:
             feats.append(FIRST)
         else:
             feats.append(pair_feature(words[index - 1].lower(), word.lower()))
-        for offset in OFFSETS:
+        for slot, offset in enumerate(OFFSETS, start=1):
             position = index + offset
             if 0 <= position < count:
-                feats.extend(neighbour_features(words[position], offset))
+                feats.extend(_cached_slots(words[position])[slot])
             else:
                 feats.append(edge_feature(offset))
         out.append(feats)
