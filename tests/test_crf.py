@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pycrfsuite
 import pytest
 
@@ -85,3 +86,17 @@ def test_a_damaged_model_file_is_refused(tmp_path) -> None:
     for path in (truncated, other):
         with pytest.raises(ModelFileError):
             read_model(path)
+
+
+def test_a_very_long_sentence_among_many_is_tagged_in_small_grids(articles) -> None:
+    """One list of 3,000 names among hundreds of sentences: tagged in groups whose grid stays
+    small (not 3,000 columns × every sentence), with CRFsuite's results."""
+    names = ["Joko", "Widodo", ",", "Prabowo", "Subianto", ",", "Sri", "Mulyani", ","] * 334
+    words_by_sentence = [*articles[0], names[:3000], *articles[1]]
+    tagger = ArticleTagger(model.crf_model(), max_cells=2_000)
+    groups = tagger._groups(np.array([len(s) for s in words_by_sentence]))
+    assert len(groups[0]) == 1  # the long one alone
+    assert all(len(g) * max(len(words_by_sentence[i]) for i in g) <= 3_000 for g in groups)
+    _assert_same(tagger.tag(words_by_sentence), _crfsuite(words_by_sentence))
+    tiny = ArticleTagger(model.crf_model(), max_cells=1)  # every sentence alone
+    _assert_same(tiny.tag(articles[2]), _crfsuite(articles[2]))

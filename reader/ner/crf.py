@@ -95,14 +95,16 @@ class ArticleTagger:
     """Tags sentences with one model, keeping each word's summed weights between calls.
 
     Not thread-safe: one per thread. ``max_words`` bounds the cache (5 × labels floats a
-    word); when it is full it starts again."""
+    word); when it is full it starts again. ``max_cells`` bounds the grid of word positions ×
+    sentences tagged side by side."""
 
     #: The slots of a word's cached scores: its own token, then each neighbour offset.
     _SLOTS = 1 + len(OFFSETS)
 
-    def __init__(self, model: CrfModel, max_words: int = 50_000) -> None:
+    def __init__(self, model: CrfModel, max_words: int = 50_000, max_cells: int = 16_384) -> None:
         self.model = model
         self.max_words = max_words
+        self.max_cells = max_cells
         self._first = model.attributes.get(FIRST, model.unknown)
         self._exp_transition = np.exp(model.transition)
         self._reset()
@@ -176,37 +178,61 @@ class ArticleTagger:
     def tag(self, sentences: list[list[str]]) -> list[list[Tagged]]:
         """The best labels of each sentence, each with its marginal probability."""
         lengths = np.array([len(s) for s in sentences], dtype=np.intp)
+        out: list[list[Tagged]] = [[] for _ in sentences]
         if not lengths.size or not lengths.max():
-            return [[] for _ in sentences]
+            return out
         scores = self.state_scores(sentences)
+        starts = np.cumsum(lengths) - lengths
+        for group in self._groups(lengths):
+            self._tag_group(group, lengths[group], starts[group], scores, out)
+        return out
+
+    def _groups(self, lengths: np.ndarray) -> list[np.ndarray]:
+        """Sentences (indices), longest first, in groups whose grid (the longest sentence's
+        length × the number of sentences) stays within ``max_cells``: one very long sentence
+        among many short ones must not make a grid of millions of cells."""
+        groups: list[list[int]] = []
+        width = 0
+        for sentence in np.argsort(-lengths, kind="stable").tolist():
+            if not lengths[sentence]:
+                break  # the empty ones, last: nothing to tag
+            if not groups or (len(groups[-1]) + 1) * width > self.max_cells:
+                groups.append([])
+                width = int(lengths[sentence])
+            groups[-1].append(sentence)
+        return [np.array(group, dtype=np.intp) for group in groups]
+
+    def _tag_group(
+        self,
+        group: np.ndarray,
+        lengths: np.ndarray,
+        token_starts: np.ndarray,
+        scores: np.ndarray,
+        out: list[list[Tagged]],
+    ) -> None:
         # A grid of columns (word positions) × sentences × labels: longest sentence first,
         # each ending at the last column, so at every column the sentences already begun
         # are the first rows, and one numpy step works on all of them.
-        order = np.argsort(-lengths, kind="stable")
-        lengths_sorted = lengths[order]
-        width = int(lengths_sorted[0])
+        width = int(lengths[0])
         total = int(lengths.sum())
-        sorted_starts = np.cumsum(lengths_sorted) - lengths_sorted
-        token_starts = (np.cumsum(lengths) - lengths)[order]
-        within = np.arange(total) - np.repeat(sorted_starts, lengths_sorted)
-        source = np.repeat(token_starts, lengths_sorted) + within
-        rows = np.repeat(np.arange(len(sentences)), lengths_sorted)
-        columns = np.repeat(width - lengths_sorted, lengths_sorted) + within
-        grid = np.zeros((width, len(sentences), len(self.model.labels)))
+        grid_starts = np.cumsum(lengths) - lengths
+        within = np.arange(total) - np.repeat(grid_starts, lengths)
+        source = np.repeat(token_starts, lengths) + within
+        rows = np.repeat(np.arange(len(group)), lengths)
+        columns = np.repeat(width - lengths, lengths) + within
+        grid = np.zeros((width, len(group), len(self.model.labels)))
         grid[columns, rows] = scores[source]
         # begun[t]: how many sentences start before column t (so have a word before it).
-        begun = np.searchsorted(width - lengths_sorted, np.arange(width), side="left").tolist()
+        begun = np.searchsorted(width - lengths, np.arange(width), side="left").tolist()
         best = self._viterbi(grid, begun)[columns, rows]
         marginals = self._marginals(grid, begun)[columns, rows]
         chosen = (marginals[np.arange(total), best] / marginals.sum(1)).tolist()
         names = [self.model.labels[i] for i in best.tolist()]
-        out: list[list[Tagged]] = [[] for _ in sentences]
         for sentence, start, length in zip(
-            order.tolist(), sorted_starts.tolist(), lengths_sorted.tolist(), strict=True
+            group.tolist(), grid_starts.tolist(), lengths.tolist(), strict=True
         ):
             end = start + length
             out[sentence] = list(zip(names[start:end], chosen[start:end], strict=True))
-        return out
 
     def _viterbi(self, grid: np.ndarray, begun: list[int]) -> np.ndarray:
         """The best label of every cell of the grid."""
