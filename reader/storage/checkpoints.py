@@ -17,10 +17,16 @@ from types import TracebackType
 
 log = logging.getLogger(__name__)
 
+#: While checkpoints run in the background, the importing connection still checkpoints in a
+#: commit once the log passes this many pages (~40 MB): should the background thread fall
+#: behind (commits back to back) or fail, the log stays bounded.
+FALLBACK_PAGES = 10_000
+
 
 class BackgroundCheckpoints:
     """While in use, the connection ``conn`` (of the library at ``path``) leaves
-    checkpoints to a background thread, which runs one whenever :meth:`request` is called."""
+    checkpoints to a background thread, which runs one whenever :meth:`request` is called
+    (and checkpoints itself only past FALLBACK_PAGES)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
@@ -32,7 +38,7 @@ class BackgroundCheckpoints:
 
     def __enter__(self) -> BackgroundCheckpoints:
         self._autocheckpoint = self._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-        self._conn.execute("PRAGMA wal_autocheckpoint = 0")
+        self._conn.execute(f"PRAGMA wal_autocheckpoint = {FALLBACK_PAGES}")
         self._thread.start()
         return self
 
@@ -49,14 +55,17 @@ class BackgroundCheckpoints:
         self._stopping = True
         self._wanted.set()
         self._thread.join()
-        self._conn.execute(f"PRAGMA wal_autocheckpoint = {int(self._autocheckpoint)}")
+        try:
+            self._conn.execute(f"PRAGMA wal_autocheckpoint = {int(self._autocheckpoint)}")
+        except sqlite3.Error:  # must not hide an error that ended the import
+            log.exception("could not restore automatic checkpoints on %s", self._path)
 
     def _run(self) -> None:
         try:
             conn = sqlite3.connect(str(self._path), timeout=10)
         except sqlite3.Error:
             log.exception(
-                "cannot open %s to checkpoint it; SQLite will after the import", self._path
+                "cannot open %s to checkpoint it; commits will once the log is large", self._path
             )
             return
         try:
@@ -72,8 +81,6 @@ class BackgroundCheckpoints:
                 if last:
                     return
         except sqlite3.Error:
-            log.exception(
-                "checkpointing %s failed; SQLite will checkpoint on a later commit", self._path
-            )
+            log.exception("checkpointing %s failed; commits will once the log is large", self._path)
         finally:
             conn.close()
