@@ -92,6 +92,12 @@ def _write_cache(identifier, path: Path) -> None:
         log.warning("could not keep the language model in %s", path, exc_info=True)
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+        return
+    # Copies for another py3langid version or candidate list are not read again (~40 MB each).
+    for stale in path.parent.glob("langid-*.npz"):
+        if not stale.name.startswith(path.stem):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def _numpy_array(values: array.array) -> np.ndarray:

@@ -37,6 +37,14 @@ def test_the_cached_model_answers_as_py3langid_does(corpus, fresh_cache) -> None
     assert kept.exists() and not list(fresh_cache.glob("*.partial.npz"))
 
 
+def test_copies_for_another_version_are_removed(corpus, fresh_cache) -> None:
+    fresh_cache.mkdir(parents=True)
+    old = fresh_cache / "langid-0123456789ab.npz"
+    old.write_bytes(b"a copy for another py3langid version")
+    language._identifier()
+    assert not old.exists() and len(list(fresh_cache.glob("langid-*.npz"))) == 1
+
+
 def test_a_damaged_cache_file_is_replaced(corpus, fresh_cache) -> None:
     language._identifier()
     [kept] = fresh_cache.glob("langid-*.npz")
