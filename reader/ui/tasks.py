@@ -56,12 +56,16 @@ class TaskRunner(QObject):
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self._name = ""
+        self._closed = False
 
     @property
     def running(self) -> bool:
         return self._thread is not None
 
     def submit(self, name: str, work: Work) -> None:
+        if self._closed:
+            log.info("not starting %s: the window is closing", name)
+            return
         self._queue.append((name, work))
         if not self.running:
             self._next()
@@ -96,7 +100,10 @@ class TaskRunner(QObject):
             self._worker.cancel_event.set()
 
     def shutdown(self, timeout_ms: int = 120_000) -> bool:
-        """Cancel what runs, drop what waits, and wait for the thread (window closing)."""
+        """Cancel what runs, drop what waits, and wait for the thread (window closing).
+        A result the task sent just before it stopped is dropped: the window's library is
+        about to close, and nothing may read it afterwards."""
+        self._closed = True
         self.cancel()
         if self._thread is None:
             return True
@@ -107,12 +114,19 @@ class TaskRunner(QObject):
         return stopped
 
     def _done(self, result: object) -> None:
+        if self._closed:
+            return
         name = self._name
         self._stop()
         self.finished.emit(name, result)
         self._next()
 
     def _failed(self, message: str) -> None:
+        if self._closed:
+            log.warning(
+                "background task %s failed while the window closed: %s", self._name, message
+            )
+            return
         name = self._name
         self._stop()
         self.failed.emit(name, message)
