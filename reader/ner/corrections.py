@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from reader.ner.recognise import Mention
+from reader.ner.mention import Mention
 
 KINDS = ("add", "remove", "retype", "merge", "rename")
 

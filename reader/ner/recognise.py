@@ -20,6 +20,7 @@ from reader.assets import resource_path
 from reader.ner import model
 from reader.ner.features import ORG_CUES, PLACE_CUES, TITLE_CUES, capitalisation_share
 from reader.ner.gazetteer import Entry, Gazetteer, builtin
+from reader.ner.mention import Mention
 from reader.ner.temporal import DAY_AND_MONTH_NAMES, find_dates
 from reader.ner.tokens import Token, sentences, tokenize
 
@@ -132,19 +133,6 @@ TITLE_WORDS = _TITLE_CUES | frozenset(
 MIN_MODEL_CONFIDENCE = 0.0
 #: Capitalised words that start organisations or events rather than names (rules only).
 _NOT_NAMES = frozenset(["korps", "satuan", "tim", "pasukan", "hari", "raya", "idul"])
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One mention: offsets into the text, its type and the entity's canonical name."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    canonical: str
-    source: str  # model | gazetteer | learned | consistency | rule
-    confidence: float
 
 
 @dataclass

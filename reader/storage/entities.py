@@ -9,7 +9,7 @@ from typing import Any
 
 from reader.fingerprint import fold
 from reader.ner.corrections import Correction
-from reader.ner.recognise import Mention
+from reader.ner.mention import Mention
 from reader.storage.library import Library, now_iso
 
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")

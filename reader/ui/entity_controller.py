@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCompleter, QInputDialog, QTabWidget, QWidget
 
-from reader.entities import extract_articles, extract_pending
 from reader.ner.corrections import Correction
 from reader.storage import entities as store
 from reader.storage.library import Library
@@ -26,6 +25,14 @@ from reader.ui.reading_pane import ReadingPane
 from reader.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+def _extraction():
+    """``reader.entities``, imported when extraction first runs: it loads the recogniser,
+    which the window does not need to show its first page."""
+    from reader import entities
+
+    return entities
 
 
 class CorrectionCommand(QUndoCommand):
@@ -128,7 +135,8 @@ class EntityController(QObject):
         """Extract articles imported before, or extracted by an older model or rules (the
         check itself reads every article, so it runs in the background too)."""
         self.tasks.submit(
-            "extract", lambda lib, progress, cancel: extract_pending(lib, progress, cancel)
+            "extract",
+            lambda lib, progress, cancel: _extraction().extract_pending(lib, progress, cancel),
         )
 
     def extract_all(self) -> None:
@@ -136,7 +144,7 @@ class EntityController(QObject):
 
         def work(lib, progress, cancel):
             ids = [row["id"] for row in lib.list_articles(order="imported")]
-            return extract_articles(lib, ids, progress, cancel)
+            return _extraction().extract_articles(lib, ids, progress, cancel)
 
         self.tasks.submit("extract", work)
 
@@ -157,7 +165,9 @@ class EntityController(QObject):
         self.busy.emit("Applying the correction…")
         self.tasks.submit(
             "correction",
-            lambda lib, progress, cancel: extract_articles(lib, affected, progress, cancel),
+            lambda lib, progress, cancel: _extraction().extract_articles(
+                lib, affected, progress, cancel
+            ),
         )
 
     def request(self, correction: Correction, description: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.importer import ImportReport
 from reader.ui.offline_browser import OfflineBrowser
+
+if TYPE_CHECKING:
+    from reader.importer import ImportReport
 
 
 def details_html(report: ImportReport) -> str:

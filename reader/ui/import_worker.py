@@ -5,12 +5,15 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.importer import Importer, ImportReport
 from reader.storage.library import Library
 from reader.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from reader.importer import ImportReport
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals, so the GUI is not flooded
 
@@ -59,6 +62,10 @@ class ImportController(QObject):
         self, library: Library, progress, cancel: threading.Event, paths: list[str]
     ) -> ImportReport:
         """Runs on the worker thread."""
+        # Imported here: the importer brings the parser and recogniser, which the window
+        # does not need until the first import.
+        from reader.importer import Importer
+
         notify = self._runner.notify
         last = [0.0]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from reader.errors import Rejected
 from reader.history import History
-from reader.importer import ImportReport
 from reader.pipeline import parse_dropped_text
 from reader.storage import state
 from reader.storage.errors import LibraryError
@@ -54,6 +54,9 @@ from reader.ui.status import ReaderStatusBar
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import apply_theme, is_dark
 from reader.ui.welcome import WelcomeView
+
+if TYPE_CHECKING:
+    from reader.importer import ImportReport
 
 log = logging.getLogger(__name__)
 #: Background work started by the window itself, silent unless it finds something to do.
