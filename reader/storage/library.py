@@ -62,6 +62,23 @@ def now_iso() -> str:
 CACHE_KIB = 65536
 
 
+def upgrade_pending(path: str | Path) -> bool:
+    """Whether opening ``path`` will upgrade an existing library to this version's schema
+    (after backing it up, which for a large library takes a while). Reads only."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # not a library, or damaged: opening it says so
+    return 0 < version < SCHEMA_VERSION
+
+
 class Library:
     """An open library file. Creates and migrates it as needed; refuses newer ones."""
 

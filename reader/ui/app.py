@@ -7,6 +7,7 @@ import ctypes.util
 import logging
 import os
 import sys
+import threading
 from collections.abc import Sequence
 
 from reader.paths import library_path
@@ -102,11 +103,13 @@ def open_library(path):
 
     from reader.storage.backup import list_backups
     from reader.storage.errors import NewerLibraryError
-    from reader.storage.library import Library
+    from reader.storage.library import Library, upgrade_pending
     from reader.ui.backup_dialog import BackupDialog
 
     while True:
         try:
+            if upgrade_pending(path):
+                _upgrade(path)
             return Library(path)
         except LibraryError as exc:
             if isinstance(exc, NewerLibraryError) or not list_backups(path):
@@ -125,3 +128,41 @@ def open_library(path):
                 restore(path, dialog.chosen)
             except (LibraryError, OSError) as restore_error:
                 QMessageBox.critical(None, "Restore failed", str(restore_error))
+
+
+def _upgrade(path) -> None:
+    """Upgrade the library on another thread while a dialog says why the window is late (the
+    backup made first copies the whole file). Its errors are raised here."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from reader.storage.library import Library
+
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            Library(path).close()  # backs up, migrates; the window opens it again at once
+        except BaseException as exc:  # raised again on the GUI thread
+            failure.append(exc)
+
+    dialog = QProgressDialog(
+        "Upgrading the library for this version of Reader…\n"
+        "A backup copy is made first; for a large library this takes a minute.",
+        None,
+        0,
+        0,
+    )
+    dialog.setObjectName("upgradeProgress")
+    dialog.setWindowTitle("Reader")
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    thread = threading.Thread(target=work, name="upgrade")
+    thread.start()
+    while thread.is_alive():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        thread.join(0.05)
+    dialog.close()
+    log.info("upgraded %s", path)
+    if failure:
+        raise failure[0]
