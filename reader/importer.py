@@ -143,7 +143,6 @@ def _walk_error(found: Discovery) -> Callable[[OSError], None]:
     return record
 
 
-#: Names the recogniser should know in this process (set per import, or per worker process).
 class Importer:
     """Runs one import into a library, reporting progress and honouring cancel."""
 

@@ -66,9 +66,9 @@ class Gazetteer:
             candidates = self._by_first.get(texts[index])
             matched = None
             if candidates:
-                for words, entry in candidates:
-                    end = index + len(words)
-                    if end <= count and (end == index + 1 or tuple(texts[index:end]) == words):
+                for spelling, entry in candidates:
+                    end = index + len(spelling)
+                    if end <= count and (end == index + 1 or tuple(texts[index:end]) == spelling):
                         matched = (index, end, entry)
                         break
             if matched:
