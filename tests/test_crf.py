@@ -74,7 +74,7 @@ def test_sentences_of_any_length_in_any_order() -> None:
     assert [len(s) for s in tagged] == [7, 2, 0, 9, 1]
     _assert_same([s for s in tagged if s], _crfsuite([s for s in sentences_in if s]))
     assert ArticleTagger(model.crf_model()).tag([]) == []
-    assert model.tag([]) == []
+    assert model.tag_sentences([[]]) == [[]]
 
 
 def test_a_damaged_model_file_is_refused(tmp_path) -> None:

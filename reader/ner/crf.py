@@ -49,10 +49,18 @@ def read_model(path: Path) -> CrfModel:
     """Read a CRFsuite 1st-order model file (the format ``pycrfsuite.Trainer`` writes)."""
     data = Path(path).read_bytes()
     try:
-        magic, _size, kind, _version, _n, n_labels, n_attributes, features_at, labels_at = (
-            struct.unpack_from("<4sI4sIIIIII", data, 0)
-        )
-        attributes_at = struct.unpack_from("<I", data, 36)[0]
+        (
+            magic,
+            _size,
+            kind,
+            _version,
+            _n,
+            n_labels,
+            n_attributes,
+            features_at,
+            labels_at,
+            attributes_at,
+        ) = struct.unpack_from("<4sI4sIIIIIII", data, 0)
         if magic != b"lCRF" or kind != b"FOMC":
             raise ModelFileError(f"{path} is not a CRFsuite model")
         labels = _strings(data, labels_at)

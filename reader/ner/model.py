@@ -8,7 +8,7 @@ from functools import lru_cache
 from reader.assets import resource_path
 from reader.ner.crf import ArticleTagger, CrfModel, Tagged, read_model
 
-__all__ = ["MODEL_PATH", "Tagged", "crf_model", "tag", "tag_sentences"]
+__all__ = ["MODEL_PATH", "Tagged", "crf_model", "tag_sentences"]
 
 MODEL_PATH = resource_path("models/ner-crf.crfsuite")
 _local = threading.local()
@@ -29,8 +29,3 @@ def _tagger() -> ArticleTagger:
 def tag_sentences(sentences: list[list[str]]) -> list[list[Tagged]]:
     """BIO tag and its marginal probability for each word of each sentence."""
     return _tagger().tag(sentences)
-
-
-def tag(words: list[str]) -> list[Tagged]:
-    """BIO tag and its marginal probability for each word of one sentence."""
-    return tag_sentences([words])[0] if words else []
