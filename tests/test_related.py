@@ -96,6 +96,15 @@ def test_link_to_an_article_not_yet_imported_resolves_when_it_arrives(
     library.delete_article(ids["0002.txt"])  # the link is kept, unresolved again
     assert store.read_also(library, ids["a.txt"])[0]["target_id"] is None
 
+    # ...and is found again by its words when an article with a close title arrives.
+    retitled = tmp_path / "retitled.txt"
+    retitled.write_text(
+        target.read_text(encoding="utf-8").replace(title, title.replace(" U.S.", "")),
+        encoding="utf-8",
+    )
+    ids.update(_import(library, retitled))
+    assert store.read_also(library, ids["a.txt"])[0]["target_id"] == ids["retitled.txt"]
+
 
 def test_similar_articles_share_the_story_and_say_why(library, corpus) -> None:
     ids = _import(library, *(corpus / "id" / "indosum" / f"{s}.txt" for s in ROHINGYA + XBOX))

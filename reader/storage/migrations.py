@@ -534,6 +534,28 @@ def _drop_confident_mentions_index(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_mentions_confident")
 
 
+@migrations(name="0014_unresolved_read_also_words")
+def _unresolved_read_also_words(db: Database) -> None:
+    """A new article looks only at the words of read-also lines still unresolved: most lines
+    resolve, and a word such as "2017" indexed thousands of resolved ones (14 ms a title at
+    100,000 articles). Triggers keep the flag in step with the line's target, also when
+    deleting the target sets it back to NULL."""
+    db.executescript(
+        """
+        ALTER TABLE read_also_words ADD COLUMN unresolved INTEGER NOT NULL DEFAULT 1;
+        UPDATE read_also_words SET unresolved = 0
+            WHERE link_id IN (SELECT id FROM read_also WHERE target_id IS NOT NULL);
+        CREATE INDEX idx_read_also_words_unresolved ON read_also_words(word, link_id)
+            WHERE unresolved = 1;
+        CREATE TRIGGER read_also_words_resolution AFTER UPDATE OF target_id ON read_also
+            WHEN (old.target_id IS NULL) != (new.target_id IS NULL) BEGIN
+            UPDATE read_also_words SET unresolved = (new.target_id IS NULL)
+                WHERE link_id = new.id;
+        END;
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of Reader knows, in order."""
     return [m.name for m in migrations._migrations]

@@ -142,8 +142,12 @@ def resolve_links_to(library: Library, article_ids: Sequence[int]) -> int:
         if not words:
             continue
         candidates = conn.execute(
-            "SELECT DISTINCT r.id, r.key FROM read_also_words w JOIN read_also r ON r.id = w.link_id"
-            f" WHERE w.word IN ({marks(words)}) AND r.target_id IS NULL AND r.article_id != ?",
+            # The planner would take the primary key (every line with the word) over the
+            # partial index of unresolved lines: ten times slower at 100,000 articles.
+            "SELECT DISTINCT r.id, r.key FROM read_also_words w"
+            " INDEXED BY idx_read_also_words_unresolved JOIN read_also r ON r.id = w.link_id"
+            f" WHERE w.word IN ({marks(words)}) AND w.unresolved = 1 AND r.target_id IS NULL"
+            " AND r.article_id != ?",
             [*words, article_id],
         ).fetchall()
         close = [
