@@ -8,7 +8,7 @@ Malay text is still reported as such.
 
 py3langid's model is xz-compressed and takes ~0.7 s to unpack, in every process that
 detects a language (each import worker among them); the unpacked arrays for these
-candidates are kept in Reader's cache folder and load in a tenth of that.
+candidates are kept in Reader's cache folder and memory-mapped from there (a few ms).
 """
 
 from __future__ import annotations
@@ -16,8 +16,12 @@ from __future__ import annotations
 import array
 import contextlib
 import hashlib
+import json
 import logging
+import math
+import mmap
 import os
+import struct
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -44,16 +48,7 @@ def _identifier():
 
     cached = _cache_path()
     try:
-        with np.load(cached) as data:
-            return LanguageIdentifier(
-                data["ptc"],
-                data["pc"],
-                data["classes"].tolist(),
-                _stdlib_array(data["nextmove"]),
-                data["output"].tolist(),
-                norm_probs=True,
-                tk_row=_stdlib_array(data["row"]),
-            )
+        return _read_cache(cached, LanguageIdentifier)
     except FileNotFoundError:
         pass
     except Exception:  # a damaged or foreign file: unpack the model again
@@ -70,31 +65,87 @@ def _cache_path() -> Path:
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     model = Path(MODEL_DIR) / MODEL_FILE
-    key = f"{py3langid.__version__}|{model.stat().st_size}|{','.join(CANDIDATES)}"
-    return cache_dir() / f"langid-{hashlib.sha1(key.encode()).hexdigest()[:12]}.npz"
+    key = f"{CACHE_FORMAT}|{py3langid.__version__}|{model.stat().st_size}|{','.join(CANDIDATES)}"
+    return cache_dir() / f"langid-{hashlib.sha1(key.encode()).hexdigest()[:12]}.bin"
+
+
+#: The cache file: MAGIC, the length of a JSON header (8 bytes, little-endian), the header
+#: (the classes, and each array's dtype, shape and offset), then the arrays from DATA_START
+#: on, each at an offset that is a multiple of ALIGN.
+CACHE_FORMAT = 2
+MAGIC = b"RDRLANG2"
+DATA_START = 4096
+ALIGN = 64
+#: The arrays py3langid's tokenizer indexes one item at a time: read as memoryviews, which
+#: index faster than numpy arrays and, like them, need no copy of the mapped file.
+_WALKED = ("nextmove", "row", "output")
+_ITEM_CODES = {("u", 2): "H", ("u", 4): "I", ("u", 8): "Q", ("i", 4): "i", ("i", 8): "q"}
+
+
+def _read_cache(path: Path, identifier_class):
+    """The identifier over a memory-mapped cache file: nothing is read or copied up front
+    (the tokenizer's table alone is 40 MB), and the import workers share its pages."""
+    with open(path, "rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    if mapped[: len(MAGIC)] != MAGIC:
+        raise ValueError("not a language model cache")
+    (header_size,) = struct.unpack_from("<Q", mapped, len(MAGIC))
+    header = json.loads(mapped[len(MAGIC) + 8 : len(MAGIC) + 8 + header_size])
+    arrays = {}
+    for name, (dtype, shape, offset) in header["arrays"].items():
+        kind = np.dtype(dtype)
+        size = math.prod(shape) * kind.itemsize
+        if not kind.isnative or offset < DATA_START or offset + size > len(mapped):
+            raise ValueError(f"the array {name} does not fit this file or machine")
+        if name in _WALKED:
+            code = _ITEM_CODES[(kind.kind, kind.itemsize)]
+            arrays[name] = memoryview(mapped)[offset : offset + size].cast(code)
+        else:
+            arrays[name] = np.frombuffer(mapped, kind, math.prod(shape), offset).reshape(shape)
+    return identifier_class(
+        arrays["ptc"],
+        arrays["pc"],
+        header["classes"],
+        arrays["nextmove"],
+        arrays["output"],
+        norm_probs=True,
+        tk_row=arrays["row"],
+    )
 
 
 def _write_cache(identifier, path: Path) -> None:
-    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")
+    arrays = {
+        "ptc": np.ascontiguousarray(identifier.nb_ptc),
+        "pc": np.ascontiguousarray(identifier.nb_pc),
+        "nextmove": _numpy_array(identifier.tk_nextmove),
+        "row": _numpy_array(identifier.tk_row),
+        "output": np.array(identifier.tk_output, dtype=np.int64),
+    }
+    layout, offset = {}, DATA_START
+    for name, values in arrays.items():
+        layout[name] = [values.dtype.str, list(values.shape), offset]
+        offset += -(-values.nbytes // ALIGN) * ALIGN
+    header = json.dumps({"classes": list(identifier.nb_classes), "arrays": layout}).encode()
+    if len(MAGIC) + 8 + len(header) > DATA_START:
+        log.warning("the language model's header is too long to keep (%d bytes)", len(header))
+        return
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(
-            partial,
-            ptc=identifier.nb_ptc,
-            pc=identifier.nb_pc,
-            classes=np.array(identifier.nb_classes),
-            nextmove=_numpy_array(identifier.tk_nextmove),
-            row=_numpy_array(identifier.tk_row),
-            output=np.array(identifier.tk_output, dtype=np.int64),
-        )
+        with open(partial, "wb") as out:
+            out.write(MAGIC + struct.pack("<Q", len(header)) + header)
+            for name, values in arrays.items():
+                out.seek(layout[name][2])
+                out.write(values.tobytes())
         os.replace(partial, path)  # whole or absent, also with workers writing side by side
     except OSError:
         log.warning("could not keep the language model in %s", path, exc_info=True)
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         return
-    # Copies for another py3langid version or candidate list are not read again (~40 MB each).
-    for stale in path.parent.glob("langid-*.npz"):
+    # Copies for another py3langid version, candidate list or format are not read again
+    # (~40 MB each).
+    for stale in path.parent.glob("langid-*"):
         if not stale.name.startswith(path.stem):
             with contextlib.suppress(OSError):
                 stale.unlink()
@@ -102,13 +153,6 @@ def _write_cache(identifier, path: Path) -> None:
 
 def _numpy_array(values: array.array) -> np.ndarray:
     return np.frombuffer(values, dtype=f"u{values.itemsize}")
-
-
-def _stdlib_array(values: np.ndarray) -> array.array:
-    """The stdlib array py3langid's tokenizer indexes (faster per item than numpy's)."""
-    out = array.array({2: "H", 4: "I", 8: "Q"}[values.dtype.itemsize])
-    out.frombytes(np.ascontiguousarray(values).tobytes())
-    return out
 
 
 def detect_language(text: str) -> str | None:

@@ -27,14 +27,14 @@ def test_the_cached_model_answers_as_py3langid_does(corpus, fresh_cache) -> None
     reference.set_languages(list(language.CANDIDATES))
     texts = _texts(corpus)
     first = language._identifier()  # unpacks the model and keeps it
-    [kept] = fresh_cache.glob("langid-*.npz")
+    [kept] = fresh_cache.glob("langid-*.bin")
     language._identifier.cache_clear()
     cached = language._identifier()  # reads the kept copy
     assert cached is not first
     for text in texts:
         assert cached.classify(text) == reference.classify(text) == first.classify(text)
     assert {cached.classify(t)[0] for t in texts} == {"id", "en"}
-    assert kept.exists() and not list(fresh_cache.glob("*.partial.npz"))
+    assert kept.exists() and not list(fresh_cache.glob("*.partial"))
 
 
 def test_copies_for_another_version_are_removed(corpus, fresh_cache) -> None:
@@ -42,12 +42,12 @@ def test_copies_for_another_version_are_removed(corpus, fresh_cache) -> None:
     old = fresh_cache / "langid-0123456789ab.npz"
     old.write_bytes(b"a copy for another py3langid version")
     language._identifier()
-    assert not old.exists() and len(list(fresh_cache.glob("langid-*.npz"))) == 1
+    assert not old.exists() and len(list(fresh_cache.glob("langid-*"))) == 1
 
 
 def test_a_damaged_cache_file_is_replaced(corpus, fresh_cache) -> None:
     language._identifier()
-    [kept] = fresh_cache.glob("langid-*.npz")
+    [kept] = fresh_cache.glob("langid-*.bin")
     kept.write_bytes(kept.read_bytes()[:1000])
     language._identifier.cache_clear()
     assert language.detect_language(_texts(corpus)[0]) == "id"
