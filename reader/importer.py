@@ -1,6 +1,6 @@
 """Import files and folders into a library: discover, parse, store in batches.
 
-Parsing is the slow part and runs file by file (or in worker processes for
+Parsing is the slow part and runs CHUNK files at a time (in worker processes for
 large imports); storing happens in batches, each batch one transaction. A
 cancel request is honoured between files: batches already written stay,
 whole, and running the same import again skips them as duplicates.
@@ -24,11 +24,7 @@ from reader.entities import KnownName, extractor_version, known_name_rows
 from reader.formats import ARTICLE_SUFFIXES
 from reader.ner.corrections import apply
 from reader.ner.gazetteer import of_names
-from reader.parse_worker import (
-    init_worker,
-    init_worker_from_file,
-    parse_or_reason,
-)
+from reader.parse_worker import init_worker, init_worker_from_file, parse_many
 from reader.pipeline import ParsedFile, display_path
 from reader.storage.entities import corrections_for, store_mentions
 from reader.storage.library import Library
@@ -41,6 +37,9 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 50
 #: Below this many files, worker processes cost more to start than they save.
 PARALLEL_THRESHOLD = 400
+#: Files parsed together (their entities found in one pass of the model: ``parse_many``),
+#: and the most a cancel waits for.
+CHUNK = 16
 _NOT_ARTICLES = ("readme", "license", "licence", "changelog", "copying")
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -202,12 +201,13 @@ class Importer:
         committed()
 
     def _parsed(self, files: list[Path]) -> Iterator[tuple[Path, ParsedFile | dict]]:
+        chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
         workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
         if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
             init_worker(None if self._known is None else of_names(self._known), self.entities)
             try:
-                for path in files:
-                    yield path, parse_or_reason(path)
+                for chunk in chunks:
+                    yield from zip(chunk, parse_many(chunk), strict=True)
             finally:
                 init_worker(None, False)
             return
@@ -225,10 +225,10 @@ class Importer:
                 initializer=init_worker_from_file,
                 initargs=(names_file, self.entities),
             ) as pool:
-                results = pool.map(parse_or_reason, files, chunksize=16)
+                results = pool.map(parse_many, chunks)
                 try:
-                    for path, outcome in zip(files, results, strict=True):
-                        yield path, outcome
+                    for chunk, outcomes in zip(chunks, results, strict=True):
+                        yield from zip(chunk, outcomes, strict=True)
                         if self.cancel.is_set():
                             break
                 finally:

@@ -383,3 +383,32 @@ def test_a_list_of_people_carries_its_doubtful_member() -> None:
     assert people == {"Evan Dimas", "Febri Hariyadi", "Hansamu Yama", "Bagas"}
     places = "Ia pernah tinggal di Jakarta, Bandung, Surabaya dan Medan."
     assert {m.type for m in recognise(places)} == {"PLACE"}
+
+
+def test_articles_parsed_together_get_what_each_gets_alone(corpus, bad) -> None:
+    """A chunk of an import (good files and refused ones mixed) is tagged in one pass of
+    the model; every file comes out as it does on its own."""
+    from reader import parse_worker
+    from reader.pipeline import ParsedFile
+
+    paths = [
+        *sorted((corpus / "id" / "indosum").glob("*.txt"))[:6],
+        bad / "empty.txt",
+        corpus / "seed" / "genpi_rusia_minta_bantuan_china.txt",
+        bad / "binary_random.txt",
+        *sorted((corpus / "en" / "wikinews").glob("*.txt"))[:4],
+        bad / "long_single_line.txt",
+    ]
+    parse_worker.init_worker(None, True)
+    try:
+        together = parse_worker.parse_many(paths)
+        alone = [parse_worker.parse_or_reason(path) for path in paths]
+    finally:
+        parse_worker.init_worker(None, False)
+    refused = [item["path"] for item in together if isinstance(item, dict)]
+    assert refused == [str(bad / "empty.txt"), str(bad / "binary_random.txt")]
+    for one, other in zip(together, alone, strict=True):
+        if isinstance(one, ParsedFile):
+            assert one.mentions and one.mentions == other.mentions
+        else:
+            assert one == other

@@ -154,16 +154,38 @@ def common_words() -> frozenset[str]:
 
 def recognise(text: str, known: Gazetteer | None = None) -> list[Mention]:
     """Mentions in ``text``, sorted, non-overlapping. ``known`` adds learned names."""
-    tokens = tokenize(text)
+    return recognise_many([text], known)[0]
+
+
+def recognise_many(texts: list[str], known: Gazetteer | None = None) -> list[list[Mention]]:
+    """``recognise`` for several texts. The model tags all their sentences in one call: its
+    passes cost per word position of the longest sentence more than per sentence, so
+    tagging sixteen articles together costs about half as much as one at a time."""
+    prepared = []
+    for text in texts:
+        tokens = tokenize(text)
+        prepared.append((tokens, sentences(text, tokens) if tokens else []))
+    words = [[t.text for t in sentence] for _, split in prepared for sentence in split]
+    tagged = iter(model.tag_sentences(words))
+    return [
+        _recognise(text, tokens, split, [next(tagged) for _ in split], known)
+        for text, (tokens, split) in zip(texts, prepared, strict=True)
+    ]
+
+
+def _recognise(
+    text: str,
+    tokens: list[Token],
+    split: list[list[Token]],
+    tags: list[list[model.Tagged]],
+    known: Gazetteer | None,
+) -> list[Mention]:
     if not tokens:
         return []
     sentence_starts = set()
     spans: list[_Span] = []
     index = 0
-    split = sentences(text, tokens)
-    for sentence, tagged in zip(
-        split, model.tag_sentences([[t.text for t in s] for s in split]), strict=True
-    ):
+    for sentence, tagged in zip(split, tags, strict=True):
         sentence_starts.add(index)
         spans.extend(_model_spans(tagged, index))
         index += len(sentence)
