@@ -19,7 +19,7 @@ from reader.ner.corrections import Correction, apply
 from reader.ner.gazetteer import FILES as gazetteer_files
 from reader.ner.gazetteer import Gazetteer, of_names
 from reader.ner.model import MODEL_PATH
-from reader.ner.recognise import Mention, recognise
+from reader.ner.recognise import Mention, recognise, recognise_many
 from reader.storage import entities as store
 from reader.storage.library import Library
 
@@ -86,13 +86,14 @@ def extract_articles(
     for start in range(0, len(article_ids), BATCH):
         batch = article_ids[start : start + BATCH]
         bodies = library.bodies(batch)
+        found = recognise_many([bodies[article_id] for article_id in batch], known)
         results = []
-        for article_id in batch:
+        for article_id, mentions in zip(batch, found, strict=True):
             corrections = sorted(
                 global_corrections + article_corrections.get(article_id, []),
                 key=lambda c: c.id or 0,
             )
-            results.append((article_id, extract(bodies[article_id], known, corrections)))
+            results.append((article_id, apply(bodies[article_id], mentions, corrections)))
         with library.db.atomic():
             for article_id, mentions in results:
                 store.store_mentions(library, article_id, mentions, version, cache)
