@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -30,14 +31,32 @@ class Gazetteer:
         self._unsorted: set[str] = set()
 
     def add(self, alias: str, entry: Entry) -> None:
-        spelling = tuple(words(alias))
-        if not spelling:
-            return
-        self._aliases.setdefault(alias, entry)
-        if spelling not in self._seen:  # the first entry for a spelling wins
-            self._seen.add(spelling)
-            self._by_first.setdefault(spelling[0], []).append((spelling, entry))
-            self._unsorted.add(spelling[0])
+        self.add_all([(alias, entry)])
+
+    def add_all(self, aliases: Iterable[tuple[str, Entry]]) -> None:
+        """Add (alias, entry) pairs; for an alias or spelling already known, the first entry
+        wins. Tens of thousands at every import's start, in each worker: the collector is
+        paused meanwhile (it would walk the growing tables again and again)."""
+        known, seen, by_first = self._aliases, self._seen, self._by_first
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for alias, entry in aliases:
+                spelling = _spelling(alias)
+                if not spelling:
+                    continue
+                known.setdefault(alias, entry)
+                if spelling not in seen:
+                    seen.add(spelling)
+                    group = by_first.get(spelling[0])
+                    if group is None:
+                        by_first[spelling[0]] = [(spelling, entry)]
+                    else:
+                        group.append((spelling, entry))
+                        self._unsorted.add(spelling[0])
+        finally:
+            if collecting:
+                gc.enable()
 
     def _sort(self) -> None:
         # Longest first, sorted once after adding rather than on every add (tens of
@@ -82,20 +101,28 @@ class Gazetteer:
 def of_names(rows: Iterable[tuple[str, str, str]]) -> Gazetteer:
     """A gazetteer of (surface text, type, canonical name) rows, such as learned names."""
     known = Gazetteer()
-    for text, kind, canonical in rows:
-        known.add(text, Entry(canonical, kind))
+    make = tuple.__new__  # Entry(...) without NamedTuple's Python-level __new__
+    known.add_all((text, make(Entry, (canonical, kind))) for text, kind, canonical in rows)
     return known
 
 
+def _spelling(alias: str) -> tuple[str, ...]:
+    """The alias's words; most are plain ASCII words and spaces, split without the
+    tokenizer's pattern (three times faster, the same words)."""
+    if alias.isascii() and alias.replace(" ", "").isalnum():
+        return tuple(alias.split())
+    return tuple(words(alias))
+
+
 def _read(name: str, kind: str, gazetteer: Gazetteer) -> None:
+    pairs = []
     for line in resource_path(name).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         canonical, *aliases = line.split("\t")
         entry = Entry(canonical, kind)
-        for alias in (canonical, *aliases):
-            if alias.strip():
-                gazetteer.add(alias.strip(), entry)
+        pairs += [(alias.strip(), entry) for alias in (canonical, *aliases) if alias.strip()]
+    gazetteer.add_all(pairs)
 
 
 #: The shipped lists (under resources/) and the type of every name in each, in order of
