@@ -32,15 +32,19 @@ from reader.storage.library import Library
 
 log = logging.getLogger(__name__)
 
-#: Articles per transaction. Small, so the last batch (stored after the last file is parsed)
-#: keeps the import short and the window shows articles as they arrive; checkpoints on
-#: another thread make the extra commits cheap.
+#: Articles per transaction, at most: while worker processes are still parsing the next
+#: files, what is parsed is stored at once (the storing thread would only wait). Small, so
+#: the last batch (stored after the last file is parsed) keeps the import short and the
+#: window shows articles as they arrive; checkpoints on another thread, one every
+#: BATCH_SIZE articles, make the extra commits cheap.
 BATCH_SIZE = 50
 #: Below this many files, worker processes cost more to start than they save.
 PARALLEL_THRESHOLD = 400
 #: Files parsed together (their entities found in one pass of the model: ``parse_many``),
 #: and the most a cancel waits for.
 CHUNK = 16
+#: The first chunk of each worker is smaller: the first articles are stored sooner.
+FIRST_CHUNK = 4
 _NOT_ARTICLES = ("readme", "license", "licence", "changelog", "copying")
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -143,6 +147,13 @@ def _walk_error(found: Discovery) -> Callable[[OSError], None]:
     return record
 
 
+def _chunks(files: list[Path], first: int) -> list[list[Path]]:
+    """Files in chunks of CHUNK, the first two (one a worker, on two cores) of ``first``."""
+    head = [files[start : start + first] for start in range(0, min(2 * first, len(files)), first)]
+    rest = files[2 * first :]
+    return head + [rest[start : start + CHUNK] for start in range(0, len(rest), CHUNK)]
+
+
 @dataclass
 class _WorkerPool:
     executor: ProcessPoolExecutor
@@ -241,16 +252,22 @@ class Importer:
     ) -> None:
         total = len(files)
         batch: list[ParsedFile] = []
-        for done, (path, outcome) in enumerate(self._parsed(files, pool), start=1):
+        unchecked = 0  # articles stored since the last checkpoint request
+        for done, (path, outcome, waiting) in enumerate(self._parsed(files, pool), start=1):
             if isinstance(outcome, dict):
                 report.skipped.append(outcome)
                 log.info("skipped %s: %s", outcome["path"], outcome["reason"])
             else:
                 batch.append(outcome)
-            if len(batch) >= BATCH_SIZE:
+            # A full batch, or whatever there is when the next files are still being parsed:
+            # storing then costs no waiting (the workers start, or run behind).
+            if len(batch) >= BATCH_SIZE or (batch and waiting):
                 self._store(batch, report)
-                committed()
+                unchecked += len(batch)
                 batch = []
+                if unchecked >= BATCH_SIZE:
+                    committed()
+                    unchecked = 0
             if self.progress:
                 self.progress(done, total, str(path))
             if self.cancel.is_set():
@@ -261,13 +278,15 @@ class Importer:
 
     def _parsed(
         self, files: list[Path], pool: _WorkerPool | None
-    ) -> Iterator[tuple[Path, ParsedFile | dict]]:
-        chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
+    ) -> Iterator[tuple[Path, ParsedFile | dict, bool]]:
+        """Each file's outcome, and whether the next files are still being parsed (then
+        storing what is parsed costs no waiting)."""
         if pool is None:
             init_worker(None if self._known is None else of_names(self._known), self.entities)
             try:
-                for chunk in chunks:
-                    yield from zip(chunk, parse_many(chunk), strict=True)
+                for chunk in _chunks(files, first=CHUNK):
+                    for path, outcome in zip(chunk, parse_many(chunk), strict=True):
+                        yield path, outcome, False
             finally:
                 init_worker(None, False)
             return
@@ -275,13 +294,21 @@ class Importer:
             # Written whole before the first chunk is handed out: workers read it then.
             with open(pool.names_file, "wb") as handle:
                 pickle.dump(self._known or [], handle, protocol=pickle.HIGHEST_PROTOCOL)
-        results = pool.executor.map(parse_many, chunks)
+        chunks = _chunks(files, first=FIRST_CHUNK)
+        results = [pool.executor.submit(parse_many, chunk) for chunk in chunks]
         try:
-            for chunk, outcomes in zip(chunks, results, strict=True):
-                yield from zip(chunk, outcomes, strict=True)
+            for index, (chunk, result) in enumerate(zip(chunks, results, strict=True)):
+                outcomes = result.result()
+                last = len(chunk) - 1
+                following = results[index + 1] if index + 1 < len(results) else None
+                for position, (path, outcome) in enumerate(zip(chunk, outcomes, strict=True)):
+                    waiting = position == last and following is not None and not following.done()
+                    yield path, outcome, waiting
                 if self.cancel.is_set():
                     break
         finally:
+            for result in results:
+                result.cancel()
             pool.close_in_background()
 
     def _store_mentions(self, article_id: int, parsed: ParsedFile) -> None:
