@@ -25,6 +25,7 @@ from reader.entities import KnownName, extractor_version, known_name_rows
 from reader.formats import ARTICLE_SUFFIXES
 from reader.ner.corrections import apply
 from reader.ner.gazetteer import of_names
+from reader.ner.model import keep_words
 from reader.parse_worker import init_worker, init_worker_from_file, parse_many, warm_up
 from reader.pipeline import ParsedFile, display_path
 from reader.storage.entities import corrections_for, store_mentions
@@ -145,6 +146,13 @@ def _walk_error(found: Discovery) -> Callable[[OSError], None]:
         )
 
     return record
+
+
+def _keep_words() -> None:
+    try:
+        keep_words()
+    except Exception:  # a cache, not the user's work: the next import sums the words again
+        log.exception("could not keep the words this import summed")
 
 
 def _chunks(files: list[Path], first: int) -> list[list[Path]]:
@@ -289,6 +297,8 @@ class Importer:
                         yield path, outcome, False
             finally:
                 init_worker(None, False)
+                if self.entities:
+                    _keep_words()
             return
         if pool.names_file is not None:
             # Written whole before the first chunk is handed out: workers read it then.

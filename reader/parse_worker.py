@@ -17,6 +17,7 @@ from pathlib import Path
 from reader.errors import Rejected
 from reader.fingerprint import fingerprint
 from reader.ner.gazetteer import Gazetteer, of_names
+from reader.ner.model import keep_words
 from reader.ner.recognise import recognise, recognise_many
 from reader.pipeline import ParsedFile, display_path, parse_file, parse_text
 
@@ -55,7 +56,12 @@ def init_worker_from_file(names_file: str | None, extract_entities: bool) -> Non
 def _exit_without_teardown() -> None:
     """End a worker process without the interpreter's teardown, which frees its models and
     caches object by object (~0.15 s, while the import waits for its workers). Nothing is
-    left to finish: results went back as they were made; logs are flushed here."""
+    left to finish: results went back as they were made; the words it summed are kept for
+    the next workers and logs flushed here."""
+    try:
+        keep_words()
+    except Exception:  # a cache, not the user's work: the next workers sum the words again
+        log.exception("could not keep the words this worker summed")
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):

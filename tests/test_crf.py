@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import threading
 
 import numpy as np
 import pycrfsuite
 import pytest
 
-from reader.ner import model
+from reader.ner import model, word_cache
 from reader.ner.crf import ArticleTagger, ModelFileError, read_model
 from reader.ner.features import sentence_features
 from reader.ner.tokens import sentences
@@ -100,3 +101,63 @@ def test_a_very_long_sentence_among_many_is_tagged_in_small_grids(articles) -> N
     _assert_same(tagger.tag(words_by_sentence), _crfsuite(words_by_sentence))
     tiny = ArticleTagger(model.crf_model(), max_cells=1)  # every sentence alone
     _assert_same(tiny.tag(articles[2]), _crfsuite(articles[2]))
+
+
+def test_a_tagger_started_from_kept_words_tags_the_same(articles) -> None:
+    first = ArticleTagger(model.crf_model())
+    for words_by_sentence in articles[:20]:
+        first.tag(words_by_sentence)
+    words, sums = first.known_words()
+    started = ArticleTagger(model.crf_model())
+    started.add_known(words, sums)
+    assert started.learned == 0 and len(words) > 1000
+    fresh = ArticleTagger(model.crf_model())
+    for words_by_sentence in articles:
+        assert started.tag(words_by_sentence) == fresh.tag(words_by_sentence)  # exactly
+    assert 0 < started.learned < fresh.learned
+
+
+@pytest.fixture
+def word_cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(model, "_local", threading.local())  # taggers made afresh
+    return tmp_path / "cache"
+
+
+def test_words_kept_by_one_process_start_the_next(articles, word_cache_dir) -> None:
+    for words_by_sentence in articles[:10]:
+        model.tag_sentences(words_by_sentence)
+    learned = model._tagger().known_words()[0]
+    model.keep_words()
+    [kept] = word_cache_dir.glob("crf-words-*.bin")
+
+    # Another process left other words meanwhile: the two are kept together.
+    other = ArticleTagger(model.crf_model())
+    for words_by_sentence in articles[10:20]:
+        other.tag(words_by_sentence)
+    other_words, other_sums = other.known_words()
+    word_cache.save(model.MODEL_PATH, other_words, other_sums.reshape(len(other_words), -1))
+    model.keep_words()
+    words, sums = word_cache.load(model.MODEL_PATH)
+    assert set(words) == set(learned) | set(other_words)
+    assert sums.shape == (len(words), np.prod(other.word_shape))
+
+    model._local = threading.local()  # a new process, as far as the model is concerned
+    started = model._tagger()
+    assert started.learned == 0 and len(started.known_words()[0]) == len(words)
+    fresh = ArticleTagger(model.crf_model())
+    for words_by_sentence in articles[20:]:
+        assert model.tag_sentences(words_by_sentence) == fresh.tag(words_by_sentence)
+    assert kept.exists() and not list(word_cache_dir.glob("*.partial"))
+
+
+def test_a_damaged_word_cache_is_ignored(articles, word_cache_dir, caplog) -> None:
+    model.tag_sentences(articles[0])
+    model.keep_words()
+    [kept] = word_cache_dir.glob("crf-words-*.bin")
+    kept.write_bytes(kept.read_bytes()[:5000])  # cut short
+    model._local = threading.local()
+    assert model._tagger().known_words()[0] == []
+    assert "damaged word cache" in caplog.text
+    fresh = ArticleTagger(model.crf_model())
+    assert model.tag_sentences(articles[1]) == fresh.tag(articles[1])

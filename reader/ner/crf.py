@@ -117,13 +117,53 @@ class ArticleTagger:
         self._exp_transition = np.exp(model.transition)
         self._reset()
 
+    @property
+    def word_shape(self) -> tuple[int, int]:
+        """The shape of one word's sums: slots × labels."""
+        return self._SLOTS, len(self.model.labels)
+
+    @property
+    def learned(self) -> int:
+        """How many words were summed here (not taken from another tagger)."""
+        return len(self._rows) - self._taken
+
     def _reset(self) -> None:
+        self._taken = 0
         self._rows: dict[str, int] = {}
         self._lower: list[str] = [""]
         self._scores = np.zeros((1024, self._SLOTS, len(self.model.labels)))
         # Row 0 is the edge of a sentence: what a missing neighbour adds.
         for slot, offset in enumerate(OFFSETS, start=1):
             self._scores[0, slot] = self._sum((edge_feature(offset),))
+
+    def known_words(self) -> tuple[list[str], np.ndarray]:
+        """The words whose weights are summed so far, in the order they were added, and
+        their sums (words × slots × labels): what another tagger can start from."""
+        words = list(self._rows)  # rows were given out in this order, from 1
+        return words, self._scores[1 : len(words) + 1]
+
+    def add_known(self, words: list[str], scores: np.ndarray) -> None:
+        """Start from the words another tagger summed (``known_words``), as if they had
+        been tagged here: a new process skips working out the features of common words.
+        At most half of ``max_words`` are taken, so that the cache is not full at once."""
+        labels = len(self.model.labels)
+        if scores.shape != (len(words), *self.word_shape):
+            raise ValueError(f"word scores of shape {scores.shape} do not fit this model")
+        taken = [w for w in dict.fromkeys(words[: self.max_words // 2]) if w not in self._rows]
+        if not taken:
+            return
+        first = len(self._lower)
+        needed = first + len(taken)
+        if needed > len(self._scores):
+            grown = np.zeros((max(needed, 2 * len(self._scores)), self._SLOTS, labels))
+            grown[:first] = self._scores[:first]
+            self._scores = grown
+        index = {word: position for position, word in enumerate(words)}
+        self._scores[first:needed] = scores[[index[word] for word in taken]]
+        for row, word in enumerate(taken, start=first):
+            self._rows[word] = row
+            self._lower.append(word.lower())
+        self._taken += len(taken)
 
     def _sum(self, features: tuple[str, ...]) -> np.ndarray:
         attributes = self.model.attributes

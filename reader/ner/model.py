@@ -1,14 +1,21 @@
-"""The shipped CRF model, loaded lazily, with one tagger per thread."""
+"""The shipped CRF model, loaded lazily, with one tagger per thread; each tagger starts from
+the words earlier processes summed (``reader.ner.word_cache``)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import lru_cache
 
+import numpy as np
+
 from reader.assets import resource_path
+from reader.ner import word_cache
 from reader.ner.crf import ArticleTagger, CrfModel, Tagged, read_model
 
-__all__ = ["MODEL_PATH", "Tagged", "crf_model", "tag_sentences"]
+__all__ = ["MODEL_PATH", "Tagged", "crf_model", "keep_words", "tag_sentences"]
+
+log = logging.getLogger(__name__)
 
 MODEL_PATH = resource_path("models/ner-crf.crfsuite")
 _local = threading.local()
@@ -23,7 +30,33 @@ def _tagger() -> ArticleTagger:
     tagger = getattr(_local, "tagger", None)
     if tagger is None:
         tagger = _local.tagger = ArticleTagger(crf_model())
+        kept = word_cache.load(MODEL_PATH)
+        if kept is not None:
+            words, values = kept
+            try:
+                tagger.add_known(words, values.reshape(len(words), *tagger.word_shape))
+            except ValueError:
+                log.warning("ignoring kept words that do not fit the model", exc_info=True)
     return tagger
+
+
+def keep_words() -> None:
+    """Leave the words this thread's tagger summed for the next processes (with those
+    another process left meanwhile), when it summed new ones."""
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None or not tagger.learned:
+        return
+    words, values = tagger.known_words()
+    limit = tagger.max_words // 2
+    words, values = words[:limit], values[:limit].reshape(min(len(words), limit), -1)
+    kept = word_cache.load(MODEL_PATH) if len(words) < limit else None
+    if kept is not None:
+        own = set(words)
+        others = [i for i, word in enumerate(kept[0]) if word not in own][: limit - len(words)]
+        if others and kept[1].shape[1] == values.shape[1]:
+            words = words + [kept[0][i] for i in others]
+            values = np.concatenate([values, kept[1][others]])
+    word_cache.save(MODEL_PATH, words, values)
 
 
 def tag_sentences(sentences: list[list[str]]) -> list[list[Tagged]]:

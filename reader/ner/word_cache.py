@@ -1,0 +1,91 @@
+"""The CRF's summed weights of common words, kept in the cache folder between processes.
+
+Every new process (each import worker among them) would otherwise work out the features of
+every word it meets and sum their weights, ~26 µs a word: a quarter of the tagging time of
+a worker's first few hundred articles, spent again by every worker on the same common
+words. A worker leaves the words it summed here when it exits; the next ones start from
+them. The file is named after the model and the code that sums (any change to either makes a
+new file), written whole or not at all, and read only if it fits the model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import struct
+from pathlib import Path
+
+import numpy as np
+
+from reader.ner import crf, features
+from reader.paths import cache_dir
+
+log = logging.getLogger(__name__)
+
+MAGIC = b"RDRWORD1"
+_HEADER = struct.Struct("<QQQ")  # words, bytes of the word list, values per word
+
+
+def cache_path(model_path: Path) -> Path:
+    """The cache file for this model and this version of the code that sums its weights."""
+    from reader.assets import resource_path
+
+    digest = hashlib.sha1(Path(model_path).read_bytes())
+    for source in (features.__file__, crf.__file__, resource_path("models/capitalisation.tsv")):
+        digest.update(Path(source).read_bytes())
+    return cache_dir() / f"crf-words-{digest.hexdigest()[:12]}.bin"
+
+
+def load(model_path: Path) -> tuple[list[str], np.ndarray] | None:
+    """Words and their sums (words × values), or None when there is no usable file."""
+    path = cache_path(model_path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        log.warning("cannot read the word cache %s", path, exc_info=True)
+        return None
+    try:
+        if data[: len(MAGIC)] != MAGIC:
+            raise ValueError("not a word cache")
+        count, size, width = _HEADER.unpack_from(data, len(MAGIC))
+        start = len(MAGIC) + _HEADER.size
+        words = data[start : start + size].decode("utf-8").split("\n") if count else []
+        values = np.frombuffer(data, np.float64, count * width, _aligned(start + size))
+        if len(words) != count:
+            raise ValueError("the word list does not match its count")
+        return words, values.reshape(count, width)
+    except (ValueError, struct.error, UnicodeDecodeError):
+        log.warning("ignoring the damaged word cache %s", path, exc_info=True)
+        return None
+
+
+def save(model_path: Path, words: list[str], values: np.ndarray) -> None:
+    """Keep ``words`` and their sums (words × values) for the next processes."""
+    path = cache_path(model_path)
+    listed = "\n".join(words).encode("utf-8")
+    header = MAGIC + _HEADER.pack(len(words), len(listed), values.shape[1] if len(words) else 0)
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "wb") as out:
+            out.write(header + listed)
+            out.write(b"\0" * (_aligned(len(header) + len(listed)) - len(header) - len(listed)))
+            out.write(np.ascontiguousarray(values, dtype=np.float64).tobytes())
+        os.replace(partial, path)  # whole or absent, also with workers exiting side by side
+    except OSError:
+        log.warning("could not keep the word cache in %s", path, exc_info=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return
+    for stale in path.parent.glob("crf-words-*.bin"):  # for another model or code
+        if stale != path:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // 8) * 8
