@@ -84,8 +84,9 @@ def extract_articles(
     done = 0
     cache: dict = {}
     for start in range(0, len(article_ids), BATCH):
-        batch = article_ids[start : start + BATCH]
-        bodies = library.bodies(batch)
+        requested = article_ids[start : start + BATCH]
+        bodies = library.bodies(requested)
+        batch = [article_id for article_id in requested if article_id in bodies]  # not deleted
         found = recognise_many([bodies[article_id] for article_id in batch], known)
         results = []
         for article_id, mentions in zip(batch, found, strict=True):
@@ -97,7 +98,7 @@ def extract_articles(
         with library.db.atomic():
             for article_id, mentions in results:
                 store.store_mentions(library, article_id, mentions, version, cache)
-        done += len(batch)
+        done += len(requested)
         if progress:
             progress(done, len(article_ids))
         if cancel is not None and cancel.is_set():

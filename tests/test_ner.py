@@ -298,10 +298,23 @@ def _evidence(library) -> dict[tuple[str, int], int]:
     return {(text, entity): n for text, entity, n in rows}
 
 
+def _mentions_per_entity(library) -> tuple[list, list]:
+    kept = library.conn.execute(
+        "SELECT article_id, entity_id, mentions FROM article_entities ORDER BY 1, 2"
+    ).fetchall()
+    recount = library.conn.execute(
+        "SELECT article_id, entity_id, count(*) FROM mentions GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    return kept, recount
+
+
 def test_name_evidence_follows_every_change(filled) -> None:
-    """The trigger-kept counts behind learned names equal a full recount after an import,
-    a re-extraction, corrections, an edited mention and deleted articles."""
+    """The counts behind learned names and entity pages (added by the article when its
+    mentions are stored, kept by triggers when mentions change) equal a full recount after
+    an import, a re-extraction, corrections, an edited mention and deleted articles."""
     assert _evidence(filled) == _evidence_recount(filled) != {}
+    kept, recount = _mentions_per_entity(filled)
+    assert kept == recount != []
     correct(filled, Correction(kind="remove", text="Vladimir Putin", article_id=1))
     correct(filled, Correction(kind="retype", text="Rusia", type="PLACE", new_type="ORGANIZATION"))
     assert _evidence(filled) == _evidence_recount(filled)
@@ -321,6 +334,8 @@ def test_name_evidence_follows_every_change(filled) -> None:
     for article_id in (1, 2, 3):
         filled.delete_article(article_id)
     assert _evidence(filled) == _evidence_recount(filled)
+    kept, recount = _mentions_per_entity(filled)
+    assert kept == recount
 
 
 def test_the_library_teaches_the_recogniser(filled) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +14,10 @@ from reader.ner.mention import Mention
 from reader.storage.library import Library, now_iso
 
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
+
+#: From this confidence on, the model's find of a name is evidence for learning it (the
+#: schema's update and delete triggers state the same literally: migration 12).
+CONFIDENT = 0.8
 
 
 def same_name_spelled_differently(a: str, b: str) -> bool:
@@ -106,12 +111,42 @@ def store_mentions(
         " VALUES (?,?,?,?,?,?,?)",
         rows,
     )
+    _count_mentions(conn, article_id, rows)
     conn.executemany(
         "INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES (?, ?)", aliases
     )
     conn.execute(
         "INSERT OR REPLACE INTO extraction_state (article_id, version, extracted_at) VALUES (?,?,?)",
         (article_id, version, now_iso()),
+    )
+
+
+def _count_mentions(conn, article_id: int, rows: list[tuple]) -> None:
+    """What the article's new mentions add to ``article_entities`` (mentions per entity) and
+    ``name_evidence`` (one article more for each name the model found confidently), in one
+    statement each (schema 15): the article has no mentions left from before, so every
+    entity and every confident name is new to it."""
+    per_entity = Counter(row[1] for row in rows)
+    if not per_entity:
+        return
+    (published,) = conn.execute(
+        "SELECT published FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    conn.executemany(
+        "INSERT INTO article_entities (article_id, entity_id, mentions, published)"
+        " VALUES (?,?,?,?) ON CONFLICT (article_id, entity_id)"
+        " DO UPDATE SET mentions = mentions + excluded.mentions",
+        [(article_id, entity, count, published) for entity, count in per_entity.items()],
+    )
+    confident = {
+        (text, entity)
+        for _a, entity, _s, _e, text, source, confidence in rows
+        if source == "model" and confidence is not None and confidence >= CONFIDENT
+    }
+    conn.executemany(
+        "INSERT INTO name_evidence (text, entity_id, articles) VALUES (?, ?, 1)"
+        " ON CONFLICT (text, entity_id) DO UPDATE SET articles = articles + 1",
+        sorted(confident),
     )
 
 
