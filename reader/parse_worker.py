@@ -1,4 +1,4 @@
-"""What an import's worker processes run: parse a file and find its entities.
+"""What an import's worker processes run: parse files, a chunk at a time, and find their entities.
 
 Kept apart from ``reader.importer`` so that a worker process imports only the parser and
 the recogniser, not the storage layer.
