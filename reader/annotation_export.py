@@ -221,7 +221,7 @@ def import_jsonld(library: Library, data: dict[str, Any] | str) -> ImportResult:
             raise ValueError("not a Web Annotation collection (no items)")
     result = ImportResult()
     bodies: dict[int, str] = {}
-    with library.db.atomic():
+    with library.write():
         for item in items:
             _merge(library, item, result, bodies)
     return result

@@ -95,7 +95,7 @@ def extract_articles(
                 key=lambda c: c.id or 0,
             )
             results.append((article_id, apply(bodies[article_id], mentions, corrections)))
-        with library.db.atomic():
+        with library.write():
             for article_id, mentions in results:
                 store.store_mentions(library, article_id, mentions, version, cache)
         done += len(requested)

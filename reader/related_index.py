@@ -34,7 +34,7 @@ def index_pending(
         batch = ids[start : start + BATCH]
         rows = store.titles_and_bodies(library, batch)
         prints = {i: fingerprint(title, body) for i, (title, body) in rows.items()}
-        with library.db.atomic():
+        with library.write():
             for article_id, fp in prints.items():
                 store.store_fingerprint(library, article_id, fp)
             store.resolve_links_from(library, batch)

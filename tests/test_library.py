@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
 from reader.importer import Importer
+from reader.pipeline import parse_file
 from reader.storage.errors import LibraryError, NewerLibraryError
 from reader.storage.library import Library
 from reader.storage.migrations import SCHEMA_VERSION
@@ -199,3 +201,26 @@ def test_search_pages_past_trashed_articles(library, corpus) -> None:
         h["id"] for h in everything[15:25]
     ]
     assert all(MATCH_START in h["snippet"] for h in shown)
+
+
+def test_two_connections_storing_at_once_wait_for_each_other(library_path, corpus) -> None:
+    """A batch reads first (duplicates) and then writes; another connection committing in
+    between must make it wait for the lock, not fail (as a deferred transaction would)."""
+    mine, theirs = (parse_file(p) for p in sorted((corpus / "en" / "wikinews").glob("*.txt"))[:2])
+    stored = threading.Event()
+
+    def other_writer() -> None:
+        with Library(library_path) as second:
+            second.add_batch([theirs])
+        stored.set()
+
+    with Library(library_path) as first:
+        other = threading.Thread(target=other_writer)
+        with first.write():
+            first.conn.execute("SELECT count(*) FROM articles").fetchone()
+            other.start()
+            other.join(0.5)  # long enough for it to try: it must be waiting for our lock
+            assert not stored.is_set()
+            first.add_batch([mine])
+        other.join()
+        assert stored.is_set() and first.count() == 2

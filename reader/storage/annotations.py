@@ -65,7 +65,7 @@ def save(library: Library, annotation: Annotation) -> Annotation:
         annotation.modified_at,
         annotation.deleted_at,
     )
-    with library.db.atomic():
+    with library.write():
         conn = library.conn
         row = conn.execute(
             "SELECT id FROM annotations WHERE uuid = ?", (annotation.uuid,)
@@ -116,7 +116,7 @@ def for_article(library: Library, article_id: int) -> list[Annotation]:
 def delete(library: Library, annotation_id: int) -> None:
     """Delete as a tombstone (kept for undo and so that a merge elsewhere deletes it too)."""
     stamp = now()
-    with library.db.atomic():
+    with library.write():
         library.conn.execute(
             "UPDATE annotations SET deleted_at = ?, modified_at = ? WHERE id = ?",
             (stamp, stamp, annotation_id),
@@ -221,7 +221,7 @@ def article_tags(library: Library, article_id: int) -> list[str]:
 
 
 def set_article_tags(library: Library, article_id: int, tags: Sequence[str]) -> None:
-    with library.db.atomic():
+    with library.write():
         conn = library.conn
         conn.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
         for tag in dict.fromkeys(t.strip() for t in tags if t.strip()):
@@ -248,7 +248,7 @@ def rename_tag(library: Library, old: str, new: str) -> None:
     new = new.strip()
     if not new or new == old:
         return
-    with library.db.atomic():
+    with library.write():
         conn = library.conn
         source = conn.execute("SELECT id FROM tags WHERE name = ?", (old,)).fetchone()
         if source is None:
@@ -292,7 +292,7 @@ def bookmarks(library: Library) -> list[dict[str, Any]]:
 
 
 def trash_article(library: Library, article_id: int) -> None:
-    with library.db.atomic():
+    with library.write():
         library.conn.execute(
             "UPDATE articles SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL",
             (now(), article_id),
@@ -300,7 +300,7 @@ def trash_article(library: Library, article_id: int) -> None:
 
 
 def restore_article(library: Library, article_id: int) -> None:
-    with library.db.atomic():
+    with library.write():
         library.conn.execute("UPDATE articles SET trashed_at = NULL WHERE id = ?", (article_id,))
 
 
@@ -316,7 +316,7 @@ def trashed(library: Library) -> list[dict[str, Any]]:
 
 def empty_trash(library: Library) -> int:
     """Delete the trashed articles for good, with everything attached to them."""
-    with library.db.atomic():
+    with library.write():
         cursor = library.conn.execute("DELETE FROM articles WHERE trashed_at IS NOT NULL")
     return cursor.rowcount
 

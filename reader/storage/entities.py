@@ -280,7 +280,7 @@ def articles_needing_extraction(library: Library, version: str, limit: int = 100
 
 
 def add_correction(library: Library, correction: Correction) -> int:
-    with library.db.atomic():
+    with library.write():
         cursor = library.conn.execute(
             "INSERT INTO corrections (kind, article_id, text, type, new_type, new_name, created_at)"
             " VALUES (?,?,?,?,?,?,?)",
@@ -299,14 +299,14 @@ def add_correction(library: Library, correction: Correction) -> int:
 
 def set_correction_active(library: Library, correction_id: int, active: bool) -> None:
     """Undo (inactive) or redo a correction; it stays listed for review."""
-    with library.db.atomic():
+    with library.write():
         library.conn.execute(
             "UPDATE corrections SET active = ? WHERE id = ?", (int(active), correction_id)
         )
 
 
 def delete_correction(library: Library, correction_id: int) -> None:
-    with library.db.atomic():
+    with library.write():
         library.conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
 
 

@@ -8,6 +8,7 @@ an interrupted import leaves whole articles only.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -115,6 +116,31 @@ class Library:
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Library]:
+        """A transaction that takes the write lock at its start (BEGIN IMMEDIATE), waiting
+        for another writer up to the busy timeout. A transaction that began by reading (as
+        an import batch does, looking for duplicates) could not start writing once another
+        connection had committed: SQLite refuses at once, whatever the timeout. Nested: a
+        savepoint."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
     def background_checkpoints(self) -> BackgroundCheckpoints:
         """For long imports: checkpoints on another thread while this connection commits."""
         return BackgroundCheckpoints(self.conn, self.path)
@@ -186,7 +212,7 @@ class Library:
         if not files:
             return results
         stamp = now_iso()
-        with self.db.atomic():
+        with self.write():
             new_ids: list[int] = []
             known = self._ids_by_hash([f.body_hash for f in files])
             for parsed in files:
@@ -275,7 +301,7 @@ class Library:
         clash = self.conn.execute(
             "SELECT id FROM articles WHERE body_hash = ? AND id != ?", (body_hash, article_id)
         ).fetchone()
-        with self.db.atomic():
+        with self.write():
             self.conn.execute(
                 "UPDATE articles SET title=?, published=?, source=?, author=?, editor=?,"
                 " dateline=?, language=?, url=?, title_derived=?, body=?, word_count=?,"
@@ -311,7 +337,7 @@ class Library:
 
     def delete_article(self, article_id: int) -> None:
         """Remove an article and everything attached to it."""
-        with self.db.atomic():
+        with self.write():
             self.conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
 
     # --- reading -----------------------------------------------------------

@@ -347,7 +347,7 @@ def set_feedback(library: Library, article_id: int, other_id: int, verdict: str 
     ``article_id``. A pin holds both ways; a dismissal only for the article it was made on."""
     from reader.storage.library import now_iso
 
-    with library.db.atomic():
+    with library.write():
         library.conn.execute(
             "DELETE FROM related_feedback WHERE article_id = ? AND other_id = ?",
             (article_id, other_id),

@@ -13,7 +13,7 @@ def _ensure(library: Library, article_id: int) -> None:
 
 
 def mark_read(library: Library, article_id: int, read: bool = True) -> None:
-    with library.db.atomic():
+    with library.write():
         _ensure(library, article_id)
         library.conn.execute(
             "UPDATE article_state SET read_at = ? WHERE article_id = ?",
@@ -22,7 +22,7 @@ def mark_read(library: Library, article_id: int, read: bool = True) -> None:
 
 
 def set_starred(library: Library, article_id: int, starred: bool) -> None:
-    with library.db.atomic():
+    with library.write():
         _ensure(library, article_id)
         library.conn.execute(
             "UPDATE article_state SET starred_at = ? WHERE article_id = ?",
@@ -39,7 +39,7 @@ def is_starred(library: Library, article_id: int) -> bool:
 
 def set_scroll(library: Library, article_id: int, fraction: float) -> None:
     """Remember how far down the article the reader was (0.0 top, 1.0 end)."""
-    with library.db.atomic():
+    with library.write():
         _ensure(library, article_id)
         library.conn.execute(
             "UPDATE article_state SET scroll = ? WHERE article_id = ?",
