@@ -14,21 +14,20 @@ candidates are kept in Reader's cache folder and memory-mapped from there (a few
 from __future__ import annotations
 
 import array
-import contextlib
 import hashlib
 import json
 import logging
 import math
 import mmap
-import os
 import struct
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
-from reader.paths import cache_dir
+from reader.paths import cache_dir, keep_cached
 
 log = logging.getLogger(__name__)
 
@@ -129,26 +128,15 @@ def _write_cache(identifier, path: Path) -> None:
     if len(MAGIC) + 8 + len(header) > DATA_START:
         log.warning("the language model's header is too long to keep (%d bytes)", len(header))
         return
-    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "wb") as out:
-            out.write(MAGIC + struct.pack("<Q", len(header)) + header)
-            for name, values in arrays.items():
-                out.seek(layout[name][2])
-                out.write(values.tobytes())
-        os.replace(partial, path)  # whole or absent, also with workers writing side by side
-    except OSError:
-        log.warning("could not keep the language model in %s", path, exc_info=True)
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        return
-    # Copies for another py3langid version, candidate list or format are not read again
-    # (~40 MB each).
-    for stale in path.parent.glob("langid-*"):
-        if not stale.name.startswith(path.stem):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+
+    def write(out: BinaryIO) -> None:
+        out.write(MAGIC + struct.pack("<Q", len(header)) + header)
+        for name, values in arrays.items():
+            out.seek(layout[name][2])
+            out.write(values.tobytes())
+
+    # Copies for another py3langid version, candidate list or format: ~40 MB each.
+    keep_cached(path, write, "langid-*")
 
 
 def _numpy_array(values: array.array) -> np.ndarray:

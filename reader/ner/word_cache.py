@@ -10,17 +10,16 @@ new file), written whole or not at all, and read only if it fits the model.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
 import struct
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from reader.ner import crf, features
-from reader.paths import cache_dir
+from reader.paths import cache_dir, keep_cached
 
 log = logging.getLogger(__name__)
 
@@ -68,23 +67,13 @@ def save(model_path: Path, words: list[str], values: np.ndarray) -> None:
     path = cache_path(model_path)
     listed = "\n".join(words).encode("utf-8")
     header = MAGIC + _HEADER.pack(len(words), len(listed), values.shape[1] if len(words) else 0)
-    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "wb") as out:
-            out.write(header + listed)
-            out.write(b"\0" * (_aligned(len(header) + len(listed)) - len(header) - len(listed)))
-            out.write(np.ascontiguousarray(values, dtype=np.float64).tobytes())
-        os.replace(partial, path)  # whole or absent, also with workers exiting side by side
-    except OSError:
-        log.warning("could not keep the word cache in %s", path, exc_info=True)
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        return
-    for stale in path.parent.glob("crf-words-*.bin"):  # for another model or code
-        if stale != path:
-            with contextlib.suppress(OSError):
-                stale.unlink()
+
+    def write(out: BinaryIO) -> None:
+        out.write(header + listed)
+        out.write(b"\0" * (_aligned(len(header) + len(listed)) - len(header) - len(listed)))
+        out.write(np.ascontiguousarray(values, dtype=np.float64).tobytes())
+
+    keep_cached(path, write, "crf-words-*")  # files for another model or code go
 
 
 def _aligned(offset: int) -> int:
