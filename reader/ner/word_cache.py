@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import struct
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,12 +30,19 @@ _HEADER = struct.Struct("<QQQ")  # words, bytes of the word list, values per wor
 
 def cache_path(model_path: Path) -> Path:
     """The cache file for this model and this version of the code that sums its weights."""
+    return cache_dir() / f"crf-words-{_key(Path(model_path))}.bin"
+
+
+@lru_cache(maxsize=4)
+def _key(model_path: Path) -> str:
+    """A digest of the model and the code that sums (3 MB read once a process, not at every
+    tagger's start and every save)."""
     from reader.assets import resource_path
 
-    digest = hashlib.sha1(Path(model_path).read_bytes())
+    digest = hashlib.sha1(model_path.read_bytes())
     for source in (features.__file__, crf.__file__, resource_path("models/capitalisation.tsv")):
         digest.update(Path(source).read_bytes())
-    return cache_dir() / f"crf-words-{digest.hexdigest()[:12]}.bin"
+    return digest.hexdigest()[:12]
 
 
 def load(model_path: Path) -> tuple[list[str], np.ndarray] | None:
