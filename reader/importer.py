@@ -148,13 +148,6 @@ def _walk_error(found: Discovery) -> Callable[[OSError], None]:
     return record
 
 
-def _keep_words() -> None:
-    try:
-        keep_words()
-    except Exception:  # a cache, not the user's work: the next import sums the words again
-        log.exception("could not keep the words this import summed")
-
-
 def _chunks(files: list[Path], first: int) -> list[list[Path]]:
     """Files in chunks of CHUNK, the first two (one a worker, on two cores) of ``first``."""
     head = [files[start : start + first] for start in range(0, min(2 * first, len(files)), first)]
@@ -299,7 +292,7 @@ class Importer:
             finally:
                 init_worker(None, False)
                 if self.entities:
-                    _keep_words()
+                    keep_words()
             return
         if pool.names_file is not None:
             # Written whole before the first chunk is handed out: workers read it then.

@@ -42,21 +42,26 @@ def _tagger() -> ArticleTagger:
 
 def keep_words() -> None:
     """Leave the words this thread's tagger summed for the next processes (with those
-    another process left meanwhile), when it summed new ones."""
+    another process left meanwhile), when it summed new ones. A failure is logged, not
+    raised: it is a cache, and the next taggers only sum the words again."""
     tagger = getattr(_local, "tagger", None)
     if tagger is None or not tagger.learned:
         return
-    words, values = tagger.known_words()
-    limit = tagger.max_words // 2
-    words, values = words[:limit], values[:limit].reshape(min(len(words), limit), -1)
-    kept = word_cache.load(MODEL_PATH) if len(words) < limit else None
-    if kept is not None:
-        own = set(words)
-        others = [i for i, word in enumerate(kept[0]) if word not in own][: limit - len(words)]
-        if others and kept[1].shape[1] == values.shape[1]:
-            words = words + [kept[0][i] for i in others]
-            values = np.concatenate([values, kept[1][others]])
-    word_cache.save(MODEL_PATH, words, values)
+    try:
+        words, values = tagger.known_words()
+        limit = tagger.max_words // 2
+        words, values = words[:limit], values[:limit].reshape(min(len(words), limit), -1)
+        kept = word_cache.load(MODEL_PATH) if len(words) < limit else None
+        if kept is not None:
+            own = set(words)
+            others = [i for i, word in enumerate(kept[0]) if word not in own]
+            others = others[: limit - len(words)]
+            if others and kept[1].shape[1] == values.shape[1]:
+                words = words + [kept[0][i] for i in others]
+                values = np.concatenate([values, kept[1][others]])
+        word_cache.save(MODEL_PATH, words, values)
+    except Exception:
+        log.exception("could not keep the words this tagger summed")
 
 
 def tag_sentences(sentences: list[list[str]]) -> list[list[Tagged]]:
