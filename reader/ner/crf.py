@@ -146,24 +146,28 @@ class ArticleTagger:
         """Start from the words another tagger summed (``known_words``), as if they had
         been tagged here: a new process skips working out the features of common words.
         At most half of ``max_words`` are taken, so that the cache is not full at once."""
-        labels = len(self.model.labels)
         if scores.shape != (len(words), *self.word_shape):
             raise ValueError(f"word scores of shape {scores.shape} do not fit this model")
         taken = [w for w in dict.fromkeys(words[: self.max_words // 2]) if w not in self._rows]
         if not taken:
             return
+        index = {word: position for position, word in enumerate(words)}
+        self._append(taken, scores[[index[word] for word in taken]])
+        self._taken += len(taken)
+
+    def _append(self, words: list[str], sums: np.ndarray) -> None:
+        """Give ``words`` the next rows of the table, holding ``sums`` (words × slots ×
+        labels); the table doubles when full."""
         first = len(self._lower)
-        needed = first + len(taken)
+        needed = first + len(words)
         if needed > len(self._scores):
-            grown = np.zeros((max(needed, 2 * len(self._scores)), self._SLOTS, labels))
+            grown = np.zeros((max(needed, 2 * len(self._scores)), *self._scores.shape[1:]))
             grown[:first] = self._scores[:first]
             self._scores = grown
-        index = {word: position for position, word in enumerate(words)}
-        self._scores[first:needed] = scores[[index[word] for word in taken]]
-        for row, word in enumerate(taken, start=first):
+        self._scores[first:needed] = sums
+        for row, word in enumerate(words, start=first):
             self._rows[word] = row
             self._lower.append(word.lower())
-        self._taken += len(taken)
 
     def _sum(self, features: tuple[str, ...]) -> np.ndarray:
         attributes = self.model.attributes
@@ -180,17 +184,8 @@ class ArticleTagger:
             for features in word_slots(word):
                 segments.append(len(ids))
                 ids += [attributes.get(f, unknown) for f in features]
-        first = len(self._lower)
-        needed = first + len(words)
-        if needed > len(self._scores):
-            grown = np.zeros((max(needed, 2 * len(self._scores)), *self._scores.shape[1:]))
-            grown[:first] = self._scores[:first]
-            self._scores = grown
         sums = np.add.reduceat(self.model.state[ids], segments)
-        self._scores[first:needed] = sums.reshape(len(words), self._SLOTS, -1)
-        for row, word in enumerate(words, start=first):
-            self._rows[word] = row
-            self._lower.append(word.lower())
+        self._append(words, sums.reshape(len(words), self._SLOTS, -1))
 
     def state_scores(self, sentences: list[list[str]]) -> np.ndarray:
         """Every token's score for every label, sentence after sentence: (tokens, labels)."""
