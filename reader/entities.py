@@ -19,7 +19,7 @@ from reader.ner.corrections import Correction, apply
 from reader.ner.gazetteer import FILES as gazetteer_files
 from reader.ner.gazetteer import Gazetteer, of_names
 from reader.ner.model import MODEL_PATH
-from reader.ner.recognise import Mention, recognise, recognise_many
+from reader.ner.recognise import recognise_many
 from reader.storage import entities as store
 from reader.storage.library import Library
 
@@ -62,10 +62,6 @@ def known_name_rows(library: Library) -> list[KnownName]:
 
 def known_names(library: Library) -> Gazetteer:
     return of_names(known_name_rows(library))
-
-
-def extract(body: str, known: Gazetteer | None, corrections: list[Correction]) -> list[Mention]:
-    return apply(body, recognise(body, known), corrections)
 
 
 def extract_articles(

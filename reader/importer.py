@@ -310,9 +310,7 @@ class Importer:
                     yield path, outcome, waiting
                 if self.cancel.is_set():
                     break
-        finally:
-            for result in results:
-                result.cancel()
+        finally:  # chunks not begun are cancelled there
             pool.close_in_background()
 
     def _store_mentions(self, article_id: int, parsed: ParsedFile) -> None:

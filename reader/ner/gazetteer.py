@@ -30,9 +30,6 @@ class Gazetteer:
         self._seen: set[tuple[str, ...]] = set()
         self._unsorted: set[str] = set()
 
-    def add(self, alias: str, entry: Entry) -> None:
-        self.add_all([(alias, entry)])
-
     def add_all(self, aliases: Iterable[tuple[str, Entry]]) -> None:
         """Add (alias, entry) pairs; for an alias or spelling already known, the first entry
         wins. Tens of thousands at every import's start, in each worker: the collector is
