@@ -18,10 +18,44 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
-_MONTHS = (
-    "jan|januari|january|feb|februari|february|pebruari|mar|maret|march|apr|april|mei|may|"
-    "jun|juni|june|jul|juli|july|agu|agt|agustus|aug|august|sep|sept|september|okt|oktober|"
-    "oct|october|nov|nopember|november|des|desember|dec|december"
+#: Month names with the usual abbreviations → month number, per language: dateparser reads a
+#: line in one language, so an Indonesian day name with an English month is not a date to it.
+MONTHS = {
+    "id": (
+        ("jan", "januari"),
+        ("feb", "februari", "pebruari"),
+        ("mar", "maret"),
+        ("apr", "april"),
+        ("mei",),
+        ("jun", "juni"),
+        ("jul", "juli"),
+        ("agu", "agt", "agustus"),
+        ("sep", "sept", "september"),
+        ("okt", "oktober"),
+        ("nov", "nopember", "november"),
+        ("des", "desember"),
+    ),
+    "en": (
+        ("jan", "january"),
+        ("feb", "february"),
+        ("mar", "march"),
+        ("apr", "april"),
+        ("may",),
+        ("jun", "june"),
+        ("jul", "july"),
+        ("aug", "august"),
+        ("sep", "sept", "september"),
+        ("oct", "october"),
+        ("nov", "november"),
+        ("dec", "december"),
+    ),
+}
+DAY_NAMES = {
+    "id": ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"),
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+}
+_MONTHS = "|".join(
+    dict.fromkeys(name for months in MONTHS.values() for names in months for name in names)
 )
 _DATE_HINT = re.compile(
     rf"\b\d{{1,2}}\s*(?:{_MONTHS})\.?\s*,?\s*\d{{2,4}}\b"  # 15 Maret 2022
@@ -88,42 +122,6 @@ def _parse_iso(text: str) -> datetime | None:
         return None
 
 
-#: Month names with the usual abbreviations → month number, per language: dateparser reads a
-#: line in one language, so an Indonesian day name with an English month is not a date to it.
-MONTHS = {
-    "id": (
-        ("jan", "januari"),
-        ("feb", "februari", "pebruari"),
-        ("mar", "maret"),
-        ("apr", "april"),
-        ("mei",),
-        ("jun", "juni"),
-        ("jul", "juli"),
-        ("agu", "agt", "agustus"),
-        ("sep", "sept", "september"),
-        ("okt", "oktober"),
-        ("nov", "nopember", "november"),
-        ("des", "desember"),
-    ),
-    "en": (
-        ("jan", "january"),
-        ("feb", "february"),
-        ("mar", "march"),
-        ("apr", "april"),
-        ("may",),
-        ("jun", "june"),
-        ("jul", "july"),
-        ("aug", "august"),
-        ("sep", "sept", "september"),
-        ("oct", "october"),
-        ("nov", "november"),
-        ("dec", "december"),
-    ),
-}
-DAY_NAMES = {
-    "id": ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"),
-    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-}
 _MONTH_NUMBERS = {
     language: {name: number for number, names in enumerate(months, 1) for name in names}
     for language, months in MONTHS.items()
