@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -121,7 +122,7 @@ def store_mentions(
     )
 
 
-def _count_mentions(conn, article_id: int, rows: list[tuple]) -> None:
+def _count_mentions(conn: sqlite3.Connection, article_id: int, rows: list[tuple]) -> None:
     """What the article's new mentions add to ``article_entities`` (mentions per entity) and
     ``name_evidence`` (one article more for each name the model found confidently), in one
     statement each (schema 15): the article has no mentions left from before, so every
