@@ -7,8 +7,9 @@ Libraries are built by bench/build_library.py (the real corpus plus generated va
 entities and read-also links) and then given highlights and notes on one article in 25; they are
 kept in --dir and reused. For each size, the same script on the same machine prints:
 
-* import with entities: articles/s for 400 new articles (then removed again; median of 3,
-  with the slowest and fastest run: on a shared machine one run can be 30 % off);
+* import with entities: articles/s for 400 new articles (then removed again; median of 5,
+  with the slowest and fastest run: on a shared machine one run can be 30 % off), measured
+  by bench/import_rate.py in a process of its own;
 * the library's size on disk;
 * cold start to the first painted window (fresh process, median of 3);
 * open an article in the window (50 articles, median and p95);
@@ -29,7 +30,6 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,7 +41,6 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 from build_library import build  # noqa: E402
 
 from reader.annotations import article_note, highlight  # noqa: E402
-from reader.importer import Importer  # noqa: E402
 from reader.related import related_view  # noqa: E402
 from reader.storage import annotations as notes_store  # noqa: E402
 from reader.storage import entities as entity_store  # noqa: E402
@@ -116,26 +115,25 @@ def annotate(library: Library) -> int:
     return made
 
 
-IMPORT_RUNS = 3
+IMPORT_RUNS = 5
 
 
-def import_rate(library_path: Path) -> float:
-    """Articles/s importing 400 new articles with entities (removed again afterwards)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "new"
-        folder.mkdir()
-        for n, path in enumerate(sorted((CORPUS / "id" / "indosum").glob("*.txt"))[:400]):
-            text = path.read_text(encoding="utf-8")
-            (folder / path.name).write_text(
-                f"{text}\n\nPembaruan pengukuran {n}.\n", encoding="utf-8"
-            )
-        with Library(library_path) as library:
-            start = time.perf_counter()
-            report = Importer(library, entities=True).run([folder])
-            seconds = time.perf_counter() - start
-            for item in report.imported:
-                library.delete_article(item["id"])
-    return len(report.imported) / seconds
+def import_rates(library_path: Path) -> list[float]:
+    """Articles/s of IMPORT_RUNS imports of 400 new articles with entities, sorted; measured by
+    bench/import_rate.py in a process of its own (its docstring says why)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "import_rate.py"),
+            str(library_path),
+            "--runs",
+            str(IMPORT_RUNS),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return sorted(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def queries(library_path: Path) -> dict:
@@ -236,11 +234,11 @@ def main() -> int:
                 library.backup("bench")
             annotations = library.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
         print(f"{count} articles, {annotations} annotations ({made} new); measuring…", flush=True)
-        rates = sorted(import_rate(path) for _ in range(IMPORT_RUNS))
-        # Importing and deleting 1,200 articles leaves the disk writing back for a while, which
-        # slowed the queries measured next (related p95 48-61 -> 131-171 ms): let it finish.
-        # (Measured after the window instead, the import met its background re-extraction.)
-        os.sync()
+        rates = import_rates(path)
+        # The imports are measured first: after the window, they met its background
+        # re-extraction. Each leaves the disk quiet (os.sync) for what is measured next:
+        # writing back the import and removal of 400 articles slowed the queries measured
+        # after them (related p95 48-61 -> 131-171 ms).
         measured = json.loads(
             subprocess.run(
                 [sys.executable, __file__, "--queries", str(path)],
