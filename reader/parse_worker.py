@@ -9,9 +9,11 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import multiprocessing
 import os
 import pickle
 import sys
+import threading
 from pathlib import Path
 
 from reader.errors import Rejected
@@ -50,7 +52,22 @@ def init_worker_from_file(names_file: str | None, extract_entities: bool) -> Non
     global _names_file
     init_worker(None, extract_entities, background=True)
     _names_file = names_file
+    _exit_with_parent()
     atexit.register(_exit_without_teardown)
+
+
+def _exit_with_parent() -> None:
+    """Exit as soon as the importing process is gone (killed, say): a worker would
+    otherwise wait for its next chunk forever, holding ~100 MB."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-importer", daemon=True).start()
 
 
 def _exit_without_teardown() -> None:
