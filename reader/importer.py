@@ -18,18 +18,20 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
+from reader import worker_processes
 from reader.entities import KnownName, extractor_version, known_name_rows
 from reader.formats import ARTICLE_SUFFIXES
 from reader.ner.corrections import apply
 from reader.ner.gazetteer import of_names
 from reader.ner.model import keep_words
 from reader.parse_worker import init_worker, init_worker_from_file, parse_many, warm_up
+from reader.paths import cache_dir
 from reader.pipeline import ParsedFile, display_path
 from reader.storage.entities import corrections_for, store_mentions
 from reader.storage.library import Library
+from reader.worker_processes import PARALLEL_THRESHOLD
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +41,6 @@ log = logging.getLogger(__name__)
 #: window shows articles as they arrive; checkpoints on another thread, one every
 #: BATCH_SIZE articles, make the extra commits cheap.
 BATCH_SIZE = 50
-#: Below this many files, worker processes cost more to start than they save.
-PARALLEL_THRESHOLD = 400
 #: Files parsed together (their entities found in one pass of the model: ``parse_many``),
 #: and the most a cancel waits for.
 CHUNK = 16
@@ -223,19 +223,17 @@ class Importer:
     def _worker_pool(self, files: int) -> Iterator[_WorkerPool | None]:
         """Worker processes, started now, for an import of ``files`` files large enough to
         need them (else None)."""
-        workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
+        workers = worker_processes.count(self.workers)
         if workers <= 1 or files < PARALLEL_THRESHOLD:
             yield None
             return
         with tempfile.TemporaryDirectory(prefix="reader-import-") as tmp:
             names_file = os.path.join(tmp, "known-names.pickle") if self.entities else None
-            # "spawn": worker processes start fresh, independent of the caller's threads (Qt
-            # included), which a fork would copy mid-flight.
             with ProcessPoolExecutor(
                 max_workers=workers,
-                mp_context=get_context("spawn"),
+                mp_context=worker_processes.context(),
                 initializer=init_worker_from_file,
-                initargs=(names_file, self.entities),
+                initargs=(names_file, self.entities, str(cache_dir())),
             ) as executor:
                 for _ in range(workers):  # each task that finds no idle worker starts one
                     executor.submit(warm_up)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
-import multiprocessing
+import multiprocessing.util
 import os
 import pickle
 import sys
@@ -19,8 +19,9 @@ from pathlib import Path
 from reader.errors import Rejected
 from reader.fingerprint import fingerprint
 from reader.ner.gazetteer import Gazetteer, of_names
-from reader.ner.model import keep_words
+from reader.ner.model import keep_words, take_kept_words
 from reader.ner.recognise import recognise, recognise_many
+from reader.paths import CACHE_ENV
 from reader.pipeline import ParsedFile, display_path, parse_file, parse_text
 
 log = logging.getLogger(__name__)
@@ -41,18 +42,29 @@ def init_worker(known: Gazetteer | None, extract_entities: bool, background: boo
         os.nice(10)
 
 
-def init_worker_from_file(names_file: str | None, extract_entities: bool) -> None:
+def init_worker_from_file(
+    names_file: str | None, extract_entities: bool, cache: str | None = None
+) -> None:
     """Set up a worker process that reads the known names from ``names_file`` before its
-    first chunk.
+    first chunk, and keeps what it caches in the folder ``cache``.
 
     Passing tens of thousands of names as arguments would make the parent wait for each
     worker to start and read them through a pipe, one worker after the other; a file
     path lets the workers start side by side and read the names themselves. The parent
     writes the file while the workers start, and before it hands out any chunk."""
     global _names_file
+    if cache is not None:
+        # A worker forked from the fork server has the server's environment, from when
+        # that started; the cache folder is the importing process's.
+        os.environ[CACHE_ENV] = cache
     init_worker(None, extract_entities, background=True)
     _names_file = names_file
     _exit_with_parent()
+    if extract_entities:
+        take_kept_words()  # a forked worker's tagger started in the fork server
+    # Run as the worker ends, however it was started: spawned workers end in atexit,
+    # forked ones in os._exit, both after multiprocessing's own finalizers.
+    multiprocessing.util.Finalize(None, keep_words, exitpriority=0)
     atexit.register(_exit_without_teardown)
 
 
@@ -71,11 +83,10 @@ def _exit_with_parent() -> None:
 
 
 def _exit_without_teardown() -> None:
-    """End a worker process without the interpreter's teardown, which frees its models and
-    caches object by object (~0.15 s, while the import waits for its workers). Nothing is
-    left to finish: results went back as they were made; the words it summed are kept for
-    the next workers and logs flushed here."""
-    keep_words()
+    """End a spawned worker process without the interpreter's teardown, which frees its
+    models and caches object by object (~0.15 s, while the import waits for its workers).
+    Nothing is left to finish: results went back as they were made, the words it summed
+    were kept as it ended (``keep_words``), and logs are flushed here."""
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
@@ -101,6 +112,17 @@ def warm_up() -> None:
             recognise(article.body, None)
     except Exception:  # the first chunk will meet (and report) the same problem
         log.exception("warming up an import worker failed")
+
+
+def preload() -> None:
+    """Load the parser and every model now, in a process that worker processes are forked
+    from (``reader.worker_preload``): each of them then starts with them loaded."""
+    global _extract_entities
+    _extract_entities = True
+    try:
+        warm_up()
+    finally:
+        _extract_entities = False
 
 
 def _read_known_names() -> None:

@@ -161,3 +161,23 @@ def test_a_damaged_word_cache_is_ignored(articles, word_cache_dir, caplog) -> No
     assert "damaged word cache" in caplog.text
     fresh = ArticleTagger(model.crf_model())
     assert model.tag_sentences(articles[1]) == fresh.tag(articles[1])
+
+
+def test_a_running_tagger_takes_the_words_kept_since_it_started(articles, word_cache_dir) -> None:
+    """A worker forked from the fork server has the server's tagger, started before other
+    workers kept their words: it takes them as it starts."""
+    running = model._tagger()
+    assert running.known_words()[0] == []
+    other = ArticleTagger(model.crf_model())
+    for words_by_sentence in articles[:10]:
+        other.tag(words_by_sentence)
+    words, sums = other.known_words()
+    word_cache.save(model.MODEL_PATH, words, sums.reshape(len(words), -1))
+
+    model.take_kept_words()
+    assert running.known_words()[0] == words and running.learned == 0
+    model.take_kept_words()  # nothing new kept: nothing taken twice
+    assert running.known_words()[0] == words
+    fresh = ArticleTagger(model.crf_model())
+    for words_by_sentence in articles[10:]:
+        assert model.tag_sentences(words_by_sentence) == fresh.tag(words_by_sentence)

@@ -1,5 +1,6 @@
-"""Imports large enough for worker processes: no worker left behind when the importing
-process is killed."""
+"""Imports large enough for worker processes: the same articles and entities as one process
+makes, the workers' cache kept where the importer keeps it, and no worker left behind when
+the importing process is killed."""
 
 from __future__ import annotations
 
@@ -9,11 +10,70 @@ import subprocess
 import sys
 import textwrap
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from reader import worker_processes
+from reader.importer import Importer
+from reader.storage.library import Library
+from reader.worker_processes import PARALLEL_THRESHOLD
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _contents(path: Path) -> dict[str, tuple]:
+    """Each article (by body hash): its metadata and its mentions with their entities."""
+    with Library(path) as library:
+        conn = library.conn
+        articles = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "SELECT id, body_hash, title, published, source, dateline, language FROM articles"
+            )
+        }
+        mentions: dict[int, list] = {article_id: [] for article_id in articles}
+        for row in conn.execute(
+            "SELECT m.article_id, m.start, m.end, m.text, e.canonical, e.type"
+            " FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " ORDER BY m.article_id, m.start, m.end"
+        ):
+            mentions[row[0]].append(row[1:])
+    return {meta[0]: (meta[1:], tuple(mentions[i])) for i, meta in articles.items()}
+
+
+def test_workers_import_what_one_process_imports(corpus, tmp_path, monkeypatch) -> None:
+    files = sorted((corpus / "id" / "indosum").glob("*.txt"))[:PARALLEL_THRESHOLD]
+    cache = tmp_path / "cache"
+    # The workers keep their summed words in the importer's cache folder, even when they
+    # come from a fork server started (with another folder) before.
+    monkeypatch.setenv("READER_CACHE", str(cache))
+    with Library(tmp_path / "workers.db") as library:
+        parallel = Importer(library, workers=2).run(files)
+    with Library(tmp_path / "one.db") as library:
+        single = Importer(library, workers=1).run(files)
+
+    assert len(parallel.imported) == len(single.imported) == len(files)
+    assert [item["path"] for item in parallel.imported] == [str(f) for f in files]
+    together, alone = _contents(tmp_path / "workers.db"), _contents(tmp_path / "one.db")
+    assert together == alone
+    assert sum(len(mentions) for _meta, mentions in together.values()) > 10 * len(files)
+    assert list(cache.glob("crf-words-*.bin"))
+
+
+def _models_loaded() -> bool:
+    from reader.ner import model
+
+    return getattr(model._local, "tagger", None) is not None
+
+
+def test_workers_start_with_the_models_loaded() -> None:
+    if worker_processes.context().get_start_method() != "forkserver":
+        pytest.skip("no fork server here: each worker loads the models itself")
+    worker_processes.prepare(2)  # as the window does when a folder is dragged over it
+    with ProcessPoolExecutor(1, mp_context=worker_processes.context()) as pool:
+        assert pool.submit(_models_loaded).result()
 
 
 def _processes_marked(marker: str) -> list[int]:
@@ -67,5 +127,6 @@ def test_workers_exit_when_the_importing_process_is_killed(corpus, tmp_path, qtb
             env={**os.environ, "PYTHONPATH": str(ROOT), name: value},
         )
     assert result.returncode == -signal.SIGKILL, errors.read_text()
-    # Its workers notice and exit; before, they waited for their next chunk for ever.
+    # Its workers (and the process they were forked from) notice and exit; before, they
+    # waited for their next chunk for ever.
     qtbot.waitUntil(lambda: not _processes_marked(marker), timeout=20_000)

@@ -13,7 +13,14 @@ from reader.assets import resource_path
 from reader.ner import word_cache
 from reader.ner.crf import ArticleTagger, CrfModel, Tagged, read_model
 
-__all__ = ["MODEL_PATH", "Tagged", "crf_model", "keep_words", "tag_sentences"]
+__all__ = [
+    "MODEL_PATH",
+    "Tagged",
+    "crf_model",
+    "keep_words",
+    "tag_sentences",
+    "take_kept_words",
+]
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +37,31 @@ def _tagger() -> ArticleTagger:
     tagger = getattr(_local, "tagger", None)
     if tagger is None:
         tagger = _local.tagger = ArticleTagger(crf_model())
-        kept = word_cache.load(MODEL_PATH)
-        if kept is not None:
-            words, values = kept
-            try:
-                tagger.add_known(words, values.reshape(len(words), *tagger.word_shape))
-            except ValueError:
-                log.warning("ignoring kept words that do not fit the model", exc_info=True)
+        _take_kept(tagger)
     return tagger
+
+
+def take_kept_words() -> None:
+    """Give this thread's tagger, if it has started, the words kept since it took them: a
+    worker forked from a process whose tagger started before other workers kept theirs
+    (``reader.worker_processes``) would otherwise sum them all again."""
+    tagger = getattr(_local, "tagger", None)
+    if tagger is not None:
+        _take_kept(tagger)
+
+
+def _take_kept(tagger: ArticleTagger) -> None:
+    stamp = word_cache.stamp(MODEL_PATH)
+    if stamp is None or stamp == getattr(_local, "kept_stamp", None):
+        return
+    _local.kept_stamp = stamp
+    kept = word_cache.load(MODEL_PATH)
+    if kept is not None:
+        words, values = kept
+        try:
+            tagger.add_known(words, values.reshape(len(words), *tagger.word_shape))
+        except ValueError:
+            log.warning("ignoring kept words that do not fit the model", exc_info=True)
 
 
 def keep_words() -> None:

@@ -45,6 +45,16 @@ def _key(model_path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def stamp(model_path: Path) -> tuple[int, int] | None:
+    """The cache file's modification time and size (None if there is none): it changed if
+    these did, as it is only ever replaced whole."""
+    try:
+        info = cache_path(model_path).stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 def load(model_path: Path) -> tuple[list[str], np.ndarray] | None:
     """Words and their sums (words × values), or None when there is no usable file."""
     path = cache_path(model_path)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from reader import worker_processes
 from reader.storage.library import Library
 from reader.ui.tasks import TaskRunner
 
@@ -48,6 +49,11 @@ class ImportController(QObject):
             "import",
             lambda library, progress, cancel: self._import(library, progress, cancel, paths),
         )
+
+    def prepare_workers(self) -> None:
+        """An import that needs worker processes may come soon (a folder is dragged over
+        the window): have them ready to start at once."""
+        worker_processes.prepare(self._workers)
 
     def cancel(self) -> None:
         """Stop after the current file; stored batches stay, whole."""

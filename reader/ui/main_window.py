@@ -54,6 +54,7 @@ from reader.ui.status import ReaderStatusBar
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import apply_theme, is_dark
 from reader.ui.welcome import WelcomeView
+from reader.worker_processes import PARALLEL_THRESHOLD
 
 if TYPE_CHECKING:
     from reader.importer import ImportReport
@@ -62,6 +63,13 @@ log = logging.getLogger(__name__)
 #: Background work started by the window itself, silent unless it finds something to do.
 UPKEEP_TASKS = frozenset({"extract", "related-index", "backup"})
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+def _may_need_workers(urls: list[QUrl]) -> bool:
+    """Whether dropping ``urls`` may start an import large enough for worker processes:
+    a folder, or many files."""
+    local = [url.toLocalFile() for url in urls if url.isLocalFile()]
+    return len(local) >= PARALLEL_THRESHOLD or any(Path(path).is_dir() for path in local)
 
 
 class MainWindow(QMainWindow):
@@ -516,6 +524,7 @@ class MainWindow(QMainWindow):
             self.import_paths(files)
 
     def choose_folder(self) -> None:
+        self.imports.prepare_workers()  # their models load while the user chooses
         folder = QFileDialog.getExistingDirectory(
             self, "Import a folder of articles", str(Path.home())
         )
@@ -577,6 +586,8 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if mime.hasUrls() or mime.hasText():
             event.acceptProposedAction()
+        if mime.hasUrls() and _may_need_workers(mime.urls()):
+            self.imports.prepare_workers()  # their models load while the user aims
 
     def dragMoveEvent(self, event) -> None:
         event.acceptProposedAction()
