@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reader.errors import Rejected
 from reader.fingerprint import fingerprint
+from reader.ner.features import capitalisation_share
 from reader.ner.gazetteer import Gazetteer, of_names
 from reader.ner.model import keep_words, take_kept_words
 from reader.ner.recognise import recognise, recognise_many
@@ -110,6 +111,9 @@ def warm_up() -> None:
         fingerprint(article.title, article.body)
         if _extract_entities:
             recognise(article.body, None)
+            # The rules and new words read this table (~40 ms to load); the warm-up's
+            # few words, all met before, may not.
+            capitalisation_share("presiden")
     except Exception:  # the first chunk will meet (and report) the same problem
         log.exception("warming up an import worker failed")
 
