@@ -1,9 +1,10 @@
 """How an import's worker processes start.
 
-Where there is a fork server (Linux, macOS), they are forked from it: the server imports
-the parser and loads the models once (``reader.worker_preload``), and every worker forked
-from it starts with them loaded, ~0.45 s of CPU less for each worker of every import, its
-first files parsed that much sooner. Elsewhere they are spawned fresh. They are never
+On Linux they are forked from a fork server: the server imports the parser and loads the
+models once (``reader.worker_preload``), and every worker forked from it starts with them
+loaded, ~0.45 s of CPU less for each worker of every import, its first files parsed that
+much sooner. Elsewhere they are spawned fresh: on macOS the numerical libraries numpy may
+use (Accelerate) are not safe to use across a fork, and Windows has no fork. They are never
 forked from the importing process itself: a fork copies its threads (Qt's included)
 mid-flight.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import sys
 from multiprocessing.context import BaseContext
 
 #: What the fork server imports as it starts.
@@ -28,7 +30,7 @@ PARALLEL_THRESHOLD = 400
 
 def context() -> BaseContext:
     """The multiprocessing context for an import's worker processes."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if not sys.platform.startswith("linux"):
         return multiprocessing.get_context("spawn")
     forkserver = multiprocessing.get_context("forkserver")
     forkserver.set_forkserver_preload([PRELOAD])
