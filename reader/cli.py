@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import shutil
 import sys
 import textwrap
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+#: The output's reader stopped reading (``reader list | head``): 128 + SIGPIPE, as a shell
+#: reports a command that pipe ended.
+EXIT_CLOSED_OUTPUT = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,6 +131,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a complaint at exit
+    except BrokenPipeError:
+        # Stop quietly, as other command-line tools do; what was written is written.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_OUTPUT
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     from reader.storage.library import Library
 
     if args.command == "restore":  # the library may be damaged: do not open it

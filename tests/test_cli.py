@@ -120,3 +120,20 @@ def test_core_never_imports_qt(module: str) -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert result.stdout.strip() == "False"
+
+
+def test_output_closed_early_ends_quietly(capsys, library_path, corpus) -> None:
+    """``reader list | head``: once head has read enough and gone, no traceback."""
+    lib = ["--library", str(library_path)]
+    assert run(capsys, "import", *lib, "--workers", "1", str(corpus / "en" / "wikinews"))[0] == 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "list", *lib],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    proc.stdout.close()  # the reader of the output is gone before it is written
+    errors = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, errors
+    assert "Traceback" not in errors and "BrokenPipe" not in errors
