@@ -15,11 +15,12 @@ ends with the process that started it. It holds ~135 MB meanwhile, mostly the mo
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import sys
-from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 #: What the fork server imports as it starts.
 PRELOAD = "reader.worker_preload"
@@ -30,6 +31,10 @@ PARALLEL_THRESHOLD = 400
 
 def context() -> BaseContext:
     """The multiprocessing context for an import's worker processes."""
+    # Imported here: the window imports this module for PARALLEL_THRESHOLD before its first
+    # paint, and multiprocessing would add ~20 ms there.
+    import multiprocessing
+
     if not sys.platform.startswith("linux"):
         return multiprocessing.get_context("spawn")
     forkserver = multiprocessing.get_context("forkserver")
@@ -48,4 +53,6 @@ def prepare(requested: int | None = None) -> None:
     loads the models in a process of its own while the caller goes on, and the next
     import's workers start at once. Cheap when it runs already."""
     if count(requested) > 1 and context().get_start_method() == "forkserver":
+        import multiprocessing.forkserver
+
         multiprocessing.forkserver.ensure_running()
