@@ -103,30 +103,22 @@ _WARM_UP = (
 )
 
 
-def warm_up() -> None:
-    """Load what parsing and recognising load on first use (~0.1 s of models), while the
-    parent is still getting the import ready."""
+def warm_up(entities: bool | None = None) -> None:
+    """Load what parsing and recognising (if ``entities``; by default, if this worker
+    finds entities) load on first use (~0.1 s of models), while the parent is still
+    getting the import ready."""
+    if entities is None:
+        entities = _extract_entities
     try:
         article = parse_text(_WARM_UP, "txt")
         fingerprint(article.title, article.body)
-        if _extract_entities:
+        if entities:
             recognise(article.body, None)
             # The rules and new words read this table (~40 ms to load); the warm-up's
             # few words, all met before, may not.
             capitalisation_share("presiden")
     except Exception:  # the first chunk will meet (and report) the same problem
         log.exception("warming up an import worker failed")
-
-
-def preload() -> None:
-    """Load the parser and every model now, in a process that worker processes are forked
-    from (``reader.worker_preload``): each of them then starts with them loaded."""
-    global _extract_entities
-    _extract_entities = True
-    try:
-        warm_up()
-    finally:
-        _extract_entities = False
 
 
 def _read_known_names() -> None:

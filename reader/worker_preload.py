@@ -2,6 +2,6 @@
 (``reader.worker_processes``): the parser and the models load here, once, and every worker
 forked afterwards starts with them loaded."""
 
-from reader.parse_worker import preload
+from reader.parse_worker import warm_up
 
-preload()
+warm_up(entities=True)
