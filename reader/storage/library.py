@@ -130,13 +130,8 @@ class Library:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
             self.conn.execute("COMMIT")
-        except BaseException:
+        except BaseException:  # also a failed commit: nothing half-written stays
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
