@@ -171,16 +171,19 @@ def _parse_cached(line: str) -> datetime | None:
     iso = _parse_iso(cleaned)
     if iso is not None:
         return iso
-    common = _parse_common(cleaned)
-    if common is not None:
-        return common if 1900 <= common.year <= 2100 else None
-    import dateparser
-
-    try:
-        result = dateparser.parse(cleaned, languages=["id", "en"], settings=_SETTINGS)
-    except Exception:  # dateparser raises assorted errors on odd input
-        log.debug("dateparser failed on %r", cleaned, exc_info=True)
-        return None
+    result = _parse_common(cleaned)
+    if result is None:
+        result = _dateparser(cleaned)
     if result is None or not 1900 <= result.year <= 2100:
         return None
     return result
+
+
+def _dateparser(text: str) -> datetime | None:
+    import dateparser
+
+    try:
+        return dateparser.parse(text, languages=["id", "en"], settings=_SETTINGS)
+    except Exception:  # dateparser raises assorted errors on odd input
+        log.debug("dateparser failed on %r", text, exc_info=True)
+        return None
