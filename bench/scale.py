@@ -281,7 +281,7 @@ def main() -> int:
         ]
         print(" | ".join(f"{c:>16}" for c in cells))
     print(
-        "import/s: median (slowest-fastest) of 5; times: median / p95;"
+        f"import/s: median (slowest-fastest) of {IMPORT_RUNS}; times: median / p95;"
         " RSS: window process / measuring process"
     )
     return 0
